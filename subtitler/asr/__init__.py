@@ -1,0 +1,1 @@
+"""Qt-free speech recognition: model store and the faster-whisper engine."""

@@ -1,0 +1,1 @@
+"""Qt-free core: document model, word layer, edits, rules, segmentation, formats."""

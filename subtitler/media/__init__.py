@@ -1,0 +1,1 @@
+"""Qt-free media access: probing, audio decoding, waveform peaks, shot changes."""
