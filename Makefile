@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export QT_LOGGING_RULES ?= qt.multimedia.symbolsresolver.warning=false;qt.multimedia.ffmpeg.info=false
 
-.PHONY: setup run test bench sample bundle install-desktop clean
+.PHONY: setup run test bench sample bundle install-desktop validate-desktop clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,25 @@ bench: $(STAMP)
 ## Regenerate resources/samples (needs espeak-ng).
 sample: $(STAMP)
 	$(PY) scripts/make_sample.py
+
+APP_ID := io.github.subtitler.Subtitler
+DATA_HOME ?= $(HOME)/.local/share
+
+## Install the menu entry, icon, AppStream metadata and the .subtitler MIME type for this user.
+install-desktop: $(STAMP)
+	install -Dm644 resources/icons/$(APP_ID).svg $(DATA_HOME)/icons/hicolor/scalable/apps/$(APP_ID).svg
+	install -Dm644 resources/desktop/$(APP_ID).mime.xml $(DATA_HOME)/mime/packages/$(APP_ID).xml
+	install -Dm644 resources/desktop/$(APP_ID).metainfo.xml $(DATA_HOME)/metainfo/$(APP_ID).metainfo.xml
+	mkdir -p $(DATA_HOME)/applications
+	sed 's|^Exec=subtitler|Exec=$(abspath $(VENV))/bin/subtitler|' resources/desktop/$(APP_ID).desktop \
+		> $(DATA_HOME)/applications/$(APP_ID).desktop
+	-update-mime-database $(DATA_HOME)/mime
+	-update-desktop-database $(DATA_HOME)/applications
+
+## Validate the desktop files (needs Debian's desktop-file-utils and appstream).
+validate-desktop:
+	desktop-file-validate resources/desktop/$(APP_ID).desktop
+	appstreamcli validate --no-net resources/desktop/$(APP_ID).metainfo.xml
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
