@@ -32,6 +32,12 @@ bench: $(STAMP)
 sample: $(STAMP)
 	$(PY) scripts/make_sample.py
 
+## Build the one-folder desktop bundle with PyInstaller (dist/subtitler/subtitler).
+bundle: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bundle]'
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/subtitler.spec
+	$(PY) benchmarks/bundle.py
+
 APP_ID := io.github.subtitler.Subtitler
 DATA_HOME ?= $(HOME)/.local/share
 

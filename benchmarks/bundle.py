@@ -1,0 +1,52 @@
+"""Run the frozen bundle headless on the sample, with no Python of ours beside it.
+
+Prints the bundle's size and the time to transcribe the sample to SRT, and checks the file.
+Run after `make bundle` (which calls it).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLE = ROOT / "dist" / "subtitler"
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def main() -> int:
+    exe = BUNDLE / "subtitler"
+    if not exe.exists():
+        print(f"no bundle at {exe}: run `make bundle` first", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "sample.srt"
+        # A bare environment: no virtualenv, no PYTHONPATH, an empty home and cache.
+        env = {"PATH": "/usr/bin:/bin", "HOME": tmp, "LANG": "C.UTF-8"}
+        started = time.perf_counter()
+        result = subprocess.run(
+            [str(exe), "transcribe", str(ROOT / "resources" / "samples" / "sample.mp4"),
+             "--model", "tiny.en", "-o", str(out)],
+            env=env, cwd=tmp, capture_output=True, text=True, timeout=600,
+        )
+        seconds = time.perf_counter() - started
+        if result.returncode != 0:
+            print(result.stdout, result.stderr, sep="\n", file=sys.stderr)
+            return 1
+        text = out.read_text(encoding="utf-8")
+    ok = "-->" in text and "subtitle" in text.lower()
+    print(f"bundle size: {folder_size(BUNDLE) / 1e6:.0f} MB")
+    print(f"frozen transcribe of the sample (tiny.en), cold: {seconds:.1f} s")
+    print(f"SRT written and plausible: {ok}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
