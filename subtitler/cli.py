@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, Callable
 
 from . import __version__
 from .core.errors import SubtitlerError
+
+if TYPE_CHECKING:
+    from .core.presets import Preset
 
 COMMANDS = ("transcribe", "resegment", "check", "fix", "convert", "models")
 
@@ -27,7 +31,178 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"subtitler {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Each _add_<name> below registers one command; keep this list in COMMANDS order.
+    _add_check(sub)
+    _add_convert(sub)
     return parser
+
+
+def _positive(kind: type, allow_zero: bool = False) -> Callable[[str], object]:
+    """An argparse type for numbers above zero (or from zero, with ``allow_zero``)."""
+
+    def convert(text: str) -> object:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < 0 or (value == 0 and not allow_zero):
+            limit = "zero or more" if allow_zero else "above zero"
+            raise argparse.ArgumentTypeError(f"must be {limit}: {text!r}")
+        return value
+
+    return convert
+
+
+def _add_preset_options(p: argparse.ArgumentParser) -> None:
+    """--preset plus one flag per adjustable limit (read back with ``_preset_from``)."""
+    from .core.presets import PRESETS
+
+    g = p.add_argument_group("rules preset and limits")
+    g.add_argument("--preset", choices=list(PRESETS), help="rules preset (default: the project's, else netflix-en)")
+    g.add_argument("--max-cps", type=_positive(float), metavar="N", help="reading speed limit, characters/second")
+    g.add_argument("--max-chars", type=_positive(int), metavar="N", help="characters per line")
+    g.add_argument("--max-lines", type=_positive(int), metavar="N", help="lines per cue")
+    g.add_argument("--min-duration", type=_positive(int, True), metavar="MS", help="minimum cue duration")
+    g.add_argument("--max-duration", type=_positive(int), metavar="MS", help="maximum cue duration")
+    g.add_argument("--min-gap", type=_positive(int, True), metavar="FRAMES", help="minimum gap between cues")
+    g.add_argument("--chain-gap", type=_positive(int, True), metavar="FRAMES", help="gaps up to this are chained")
+    g.add_argument("--fps", type=_positive(float), metavar="F", help="frame rate (default: the media's, else 25)")
+
+
+def _preset_from(args: argparse.Namespace, default_name: str, base_limits: dict[str, object] | None = None) -> "Preset":
+    """The preset named by --preset (else ``default_name`` with ``base_limits``), adjusted by the limit flags."""
+    from .core.presets import get_preset
+
+    preset = get_preset(args.preset) if args.preset else get_preset(default_name).adjusted(**(base_limits or {}))
+    return preset.adjusted(
+        max_cps=args.max_cps,
+        max_chars_per_line=args.max_chars,
+        max_lines=args.max_lines,
+        min_duration_ms=args.min_duration,
+        max_duration_ms=args.max_duration,
+        min_gap_frames=args.min_gap,
+        chain_gap_frames=args.chain_gap,
+    )
+
+
+def _add_check(sub: argparse._SubParsersAction) -> None:
+    from .core.rules import RULES
+
+    p = sub.add_parser(
+        "check",
+        help="report every rule each cue breaks, with its reason",
+        description=(
+            "Check a subtitle file (.srt, .ass, .ssa, .vtt) or a .subtitler project against a rules "
+            "preset. Prints one line per problem (cue number, start time, rule, reason), then a summary. "
+            "Exit status: 0 when clean, 1 when problems were found, 2 when FILE cannot be read."
+        ),
+    )
+    p.add_argument("file", metavar="FILE", help="subtitle file or .subtitler project")
+    _add_preset_options(p)
+    p.add_argument("--encoding", help="text encoding of a subtitle file (default: BOM, else UTF-8, cp1252, latin-1)")
+    p.add_argument("--media", metavar="VIDEO", help="the video the subtitles belong to (default: the project's)")
+    p.add_argument("--shots", action="store_true", help="also check shot changes, detected in the video")
+    p.add_argument(
+        "--ignore",
+        metavar="RULES",
+        default="",
+        help=f"comma-separated rules to leave out ({', '.join(RULES)})",
+    )
+    p.set_defaults(handler=cmd_check)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check FILE against the preset; print one line per problem and a summary."""
+    from pathlib import Path
+
+    from .core import formats
+    from .core.presets import DEFAULT_FPS, DEFAULT_PRESET
+    from .core.project import EXTENSION, open_project
+    from .core.rules import RULES, check_cues, summarize
+    from .core.timecode import format_srt
+
+    ignored = {r.strip() for r in args.ignore.split(",") if r.strip()}
+    unknown = ignored - set(RULES)
+    if unknown:
+        raise SubtitlerError(f"unknown rule(s) for --ignore: {', '.join(sorted(unknown))}; known: {', '.join(RULES)}")
+    path = Path(args.file)
+    problems: list[str] = []
+    media = Path(args.media) if args.media else None
+    fps = args.fps
+    if path.suffix.lower() == EXTENSION:
+        loaded = open_project(path)
+        document = loaded.document
+        for warning in loaded.warnings:
+            print(f"{path}: note: {warning}", file=sys.stderr)
+        preset = _preset_from(args, document.preset, document.preset_limits)
+        if document.media is not None and document.media.path:
+            media = media or (None if loaded.media_missing else Path(document.media.path))
+            fps = fps or document.media.fps or None
+    else:
+        result = formats.load(path, encoding=args.encoding)
+        document = result.document
+        preset = _preset_from(args, DEFAULT_PRESET)
+        problems += [f"line {p.line} parse: {p.message}" for p in sorted(result.problems, key=lambda p: p.line)]
+        if result.mojibake is not None:
+            problems.append(f"encoding: {result.mojibake.describe()} (subtitler convert --repair fixes it)")
+    shots: list[int] = []
+    if args.shots:
+        if media is None:
+            raise SubtitlerError("--shots needs the video: give --media VIDEO")
+        from .media.probe import probe
+        from .media.shots import detect_shot_changes
+
+        fps = fps or probe(media).fps
+        shots = detect_shot_changes(media)
+    fps = fps or DEFAULT_FPS
+    findings = [f for f in check_cues(document.cues, preset, fps=fps, shot_changes=shots) if f.rule not in ignored]
+    for line in problems:
+        print(line)
+    for f in findings:
+        number = f"#{f.cue_index + 1}" if f.cue_index is not None else "-"
+        print(f"{number} {format_srt(f.start_ms)} {f.rule}: {f.message}")
+    summary = summarize(findings, len(document.cues))
+    if problems:
+        summary += f"; {len(problems)} file problem{'s' if len(problems) != 1 else ''}"
+    print(f"{summary}; preset {preset.name} at {fps:g} fps")
+    return 1 if findings or problems else 0
+
+
+def _add_convert(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "convert",
+        help="convert a subtitle file to another format (from the extensions)",
+        description=(
+            "Read IN leniently and write OUT in the format its extension names "
+            "(.srt, .ass, .ssa, .vtt, .txt). Problems found in IN are printed as warnings "
+            "with their line numbers."
+        ),
+    )
+    p.add_argument("input", metavar="IN", help="subtitle file to read")
+    p.add_argument("output", metavar="OUT", help="subtitle file to write")
+    p.add_argument("--encoding", help="text encoding of IN (default: BOM, else UTF-8, cp1252, latin-1)")
+    p.add_argument("--repair", action="store_true", help="repair text mangled by a wrong decoding (mojibake)")
+    p.set_defaults(handler=cmd_convert)
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    """Convert IN to OUT, warning about every problem found in IN."""
+    from .core import formats
+
+    formats.format_for(args.output)  # refuse an unknown output format before reading anything
+    result = formats.load(args.input, encoding=args.encoding, repair=args.repair)
+    for problem in result.problems:
+        print(f"{args.input}:{problem.line}: warning: {problem.message}", file=sys.stderr)
+    if result.encoding not in ("utf-8", "utf-8-sig"):
+        print(f"{args.input}: note: read as {result.encoding}", file=sys.stderr)
+    if result.mojibake is not None:
+        if result.repaired:
+            fix = result.mojibake
+            print(f"{args.input}: note: repaired {fix.changed} cues of UTF-8 text read as {fix.codec}", file=sys.stderr)
+        else:
+            print(f"{args.input}: warning: {result.mojibake.describe()} (use --repair)", file=sys.stderr)
+    formats.save(result.document, args.output)
+    print(f"wrote {len(result.document.cues)} cues to {args.output}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

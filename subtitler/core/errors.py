@@ -25,3 +25,7 @@ class ModelError(SubtitlerError):
 
 class EditError(SubtitlerError):
     """An edit would produce an invalid document (overlap, inverted times, ...)."""
+
+
+class Cancelled(SubtitlerError):
+    """The user cancelled a long operation (decoding, transcription ...); nothing was changed."""

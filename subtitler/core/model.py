@@ -154,6 +154,8 @@ class Document:
     transcript: Transcript | None = None
     media: MediaRef | None = None
     preset: str = "netflix-en"
+    preset_limits: dict[str, object] = field(default_factory=dict)
+    """Limits the user changed from the named preset (Preset field name -> value)."""
     extras: dict[str, object] = field(default_factory=dict)
     """Format data kept for round trips (ASS script info and styles)."""
 

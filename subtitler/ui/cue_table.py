@@ -1,0 +1,216 @@
+"""The cue table view and the text panel that edits the current cue.
+
+The table shows the shared ``CueTableModel``; words the engine was unsure of are underlined
+in orange. The text panel edits the current cue's text as you type (one undo step per run
+of typing) and holds the text cursor that "split at the text cursor" uses.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from ..core.model import Cue
+from .cue_model import CUE_ROLE, LOW_CONFIDENCE, Column, CueTableModel
+
+__all__ = ["CueTableView", "CueTextDelegate", "CueTextPanel"]
+
+_UNSURE = QColor("#e07b00")
+
+
+class CueTextDelegate(QStyledItemDelegate):
+    """Paints cue text with its lines, underlining unsure words; edits it in a multi-line box."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        cue = index.data(CUE_ROLE)
+        if not isinstance(cue, Cue):
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QStyle()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        color = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        rect = opt.rect.adjusted(4, 2, -4, -2)
+        metrics = QFontMetrics(opt.font)
+        unsure = {w.text for w in cue.words if w.probability < LOW_CONFIDENCE}
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setClipRect(opt.rect)
+        lines = cue.plain.split("\n")
+        top = rect.top() + max(0, (rect.height() - metrics.height() * len(lines)) // 2)
+        for n, line in enumerate(lines):
+            y = top + n * metrics.height()
+            x = rect.left()
+            for k, word in enumerate(line.split(" ")):
+                text = word if k == 0 else " " + word
+                width = metrics.horizontalAdvance(text)
+                painter.setPen(color)
+                painter.drawText(QRect(x, y, width + 2, metrics.height()), Qt.AlignmentFlag.AlignLeft, text)
+                if word and word.strip(".,!?;:«»\"'") in {u.strip(".,!?;:«»\"'") for u in unsure}:
+                    lead = metrics.horizontalAdvance(" ") if k else 0
+                    pen = QPen(_UNSURE, 2, Qt.PenStyle.DotLine)
+                    painter.setPen(pen)
+                    base = y + metrics.ascent() + 2
+                    painter.drawLine(x + lead, base, x + width, base)
+                x += width
+                if x > rect.right():
+                    break
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        cue = index.data(CUE_ROLE)
+        lines = len(cue.lines) if isinstance(cue, Cue) else 1
+        metrics = QFontMetrics(option.font)
+        return QSize(200, metrics.height() * max(1, lines) + 6)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:  # noqa: N802
+        editor = QPlainTextEdit(parent)
+        editor.setTabChangesFocus(True)
+        editor.installEventFilter(self)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            editor.moveCursor(QTextCursor.MoveOperation.End)
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802, ANN001
+        if isinstance(editor, QPlainTextEdit):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index) -> None:  # noqa: N802, ANN001
+        rect = option.rect
+        editor.setGeometry(rect.x(), rect.y(), rect.width(), max(rect.height(), QFontMetrics(option.font).height() * 2 + 8))
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Enter commits, Shift+Enter starts a new line: the usual subtitle-editor convention.
+        if isinstance(editor, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if not key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    self.commitData.emit(editor)
+                    self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.SubmitModelCache)
+                    return True
+        return super().eventFilter(editor, event)
+
+
+class CueTableView(QTableView):
+    """The cue table: one row per cue; double-click seeks, F2 or typing edits."""
+
+    seek_requested = Signal(int)
+    """The user asked to see this time (ms) in the player."""
+
+    def __init__(self, model: CueTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegateForColumn(Column.TEXT, CueTextDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setMinimumSectionSize(QFontMetrics(self.font()).height() + 6)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(True)
+        mono = QFontMetrics(model.mono_font())
+        time_width = mono.horizontalAdvance("00:00.000") + 20
+        for column, width in (
+            (Column.NUMBER, QFontMetrics(self.font()).horizontalAdvance("0000") + 16),
+            (Column.START, time_width),
+            (Column.END, time_width),
+            (Column.DURATION, mono.horizontalAdvance("00.000") + 24),
+            (Column.CPS, mono.horizontalAdvance("00.0") + 24),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.doubleClicked.connect(self._on_double_clicked)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        cue = index.data(CUE_ROLE)
+        if isinstance(cue, Cue):
+            self.seek_requested.emit(cue.start)
+
+    def show_row(self, row: int) -> None:
+        """Scroll so ``row`` is visible."""
+        if 0 <= row < self.model().rowCount():
+            self.scrollTo(self.model().index(row, Column.TEXT), QAbstractItemView.ScrollHint.EnsureVisible)
+
+
+class CueTextPanel(QPlainTextEdit):
+    """Edits the current cue's text; every change is pushed as an undoable text edit."""
+
+    text_edited = Signal(str, str)
+    """(cue id, new text): the user typed in the panel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._cue_id: str | None = None
+        self._updating = False
+        self.setPlaceholderText(self.tr("Select a cue to edit its text here; changes apply as you type."))
+        self.setTabChangesFocus(True)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.setFont(font)
+        self.setEnabled(False)
+        self.textChanged.connect(self._on_text_changed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(400, QFontMetrics(self.font()).height() * 3 + 16)
+
+    @property
+    def cue_id(self) -> str | None:
+        return self._cue_id
+
+    def show_cue(self, cue: Cue | None) -> None:
+        """Show this cue's text (None: nothing to edit); keeps the cursor when the cue is the same."""
+        self._updating = True
+        try:
+            if cue is None:
+                self._cue_id = None
+                self.setPlainText("")
+                self.setEnabled(False)
+                return
+            self.setEnabled(True)
+            if cue.id == self._cue_id and self.toPlainText() == cue.text:
+                return
+            same = cue.id == self._cue_id
+            position = self.textCursor().position()
+            self._cue_id = cue.id
+            self.setPlainText(cue.text)
+            cursor = self.textCursor()
+            cursor.setPosition(min(position, len(cue.text)) if same else len(cue.text))
+            self.setTextCursor(cursor)
+        finally:
+            self._updating = False
+
+    def cursor_position(self) -> int:
+        """Character offset of the text cursor in the cue text."""
+        return self.textCursor().position()
+
+    def _on_text_changed(self) -> None:
+        if not self._updating and self._cue_id is not None:
+            self.text_edited.emit(self._cue_id, self.toPlainText())
