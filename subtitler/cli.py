@@ -8,6 +8,7 @@ tracebacks are for bugs only.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import TYPE_CHECKING, Callable
 
@@ -43,7 +44,9 @@ def _positive(kind: type, allow_zero: bool = False) -> Callable[[str], object]:
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+            value = None
+        if value is None or not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}")
         if value < 0 or (value == 0 and not allow_zero):
             limit = "zero or more" if allow_zero else "above zero"
             raise argparse.ArgumentTypeError(f"must be {limit}: {text!r}")

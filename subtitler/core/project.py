@@ -35,6 +35,7 @@ __all__ = [
     "FORMAT_VERSION",
     "ProjectLoad",
     "Recovery",
+    "backup_path_for",
     "discard_recovery",
     "encode_project",
     "find_recoveries",
@@ -235,7 +236,7 @@ def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {int: "a whole number", float: "a number", str: "text", list: "a list", dict: "an object", bool: "true/false"}
+    names = {int: "a whole number", str: "text", list: "a list", dict: "an object", bool: "true/false"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if set(kinds) == {int, float}:
         return "a number"
@@ -337,9 +338,10 @@ def _preset_in(obj: Any, warnings: list[str]) -> tuple[str, dict[str, object]]:
             warnings.append(f"ignored unknown preset limit '{key}'")
             continue
         default = getattr(PRESETS[name], key)
-        kind: type | tuple[type, ...] = bool if isinstance(default, bool) else (int, float) if isinstance(default, float) else int
-        _expect(value, kind, f"preset.limits.{key}")
-        kept[key] = float(value) if isinstance(default, float) else value
+        if isinstance(default, float):
+            kept[key] = float(_expect(value, (int, float), f"preset.limits.{key}"))
+        else:
+            kept[key] = _expect(value, type(default), f"preset.limits.{key}")
     return name, kept
 
 

@@ -1,0 +1,83 @@
+"""Background work for the window: transcription in a QThread.
+
+Signals emitted from the worker thread are delivered on the GUI thread (queued connections),
+so slots may touch widgets and the document.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ..core.errors import Cancelled, SubtitlerError
+
+__all__ = ["TranscriptionThread"]
+
+
+class TranscriptionThread(QThread):
+    """Runs ``subtitler.asr.engine.transcribe`` off the GUI thread and streams what it finds."""
+
+    segment_found = Signal(object)
+    """A ``Segment`` with its words, as soon as the engine has it."""
+    progress = Signal(float, float)
+    """(fraction done 0..1, seconds left or -1 when unknown)."""
+    succeeded = Signal(object)
+    """The finished ``Transcript``."""
+    failed = Signal(str)
+    """A message for the user."""
+    cancelled = Signal()
+
+    def __init__(self, media_path: str | Path, options: object, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.media_path = str(media_path)
+        self.options = options
+        self._cancel = threading.Event()
+        self._started_at = 0.0
+
+    def cancel(self) -> None:
+        """Ask the engine to stop (it checks within a second)."""
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:  # runs in the worker thread
+        self._started_at = time.monotonic()
+        try:
+            # Imported here, not at start-up: faster-whisper costs seconds to import.
+            from ..asr.engine import transcribe
+
+            transcript = transcribe(self.media_path, self.options, self._on_event, self._cancel)
+        except Cancelled:
+            self.cancelled.emit()
+        except SubtitlerError as exc:
+            if self._cancel.is_set():
+                self.cancelled.emit()
+            else:
+                self.failed.emit(str(exc))
+        except MemoryError:
+            self.failed.emit(self.tr("Not enough memory to transcribe this file; try a smaller model."))
+        except Exception as exc:  # noqa: BLE001 - any engine failure becomes a message, never a crash
+            self.failed.emit(self.tr("Transcription failed: %1").replace("%1", f"{type(exc).__name__}: {exc}"))
+        else:
+            if self._cancel.is_set():
+                self.cancelled.emit()
+            else:
+                self.succeeded.emit(transcript)
+
+    def _on_event(self, event: Any) -> None:
+        from ..asr.engine import ProgressEvent, SegmentEvent
+
+        if isinstance(event, SegmentEvent):
+            self.segment_found.emit(event.segment)
+        elif isinstance(event, ProgressEvent):
+            fraction = max(0.0, min(1.0, float(event.fraction)))
+            left = getattr(event, "eta_seconds", None)
+            if left is None:
+                elapsed = time.monotonic() - self._started_at
+                left = elapsed * (1 - fraction) / fraction if fraction > 0.02 else -1.0
+            self.progress.emit(fraction, float(left))
