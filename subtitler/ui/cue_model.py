@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QUndoStack
 
 from ..core.errors import SubtitlerError
-from ..core.model import Cue, Document
+from ..core.model import Cue, Document, Word
 from ..core.presets import DEFAULT_FPS, DEFAULT_PRESET, PRESETS, Preset
 from ..core.timecode import TimecodeError, format_clock, parse_timecode
 from .commands import apply_edit, text_merge_key
@@ -35,6 +35,7 @@ __all__ = [
     "CUE_ROLE",
     "LOW_CONFIDENCE_ROLE",
     "LOW_CONFIDENCE",
+    "unsure_spans",
 ]
 
 CUE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -48,6 +49,19 @@ LOW_CONFIDENCE = 0.5
 
 _OVER_LIMIT = QColor("#c62828")
 _OVER_LIMIT_BACKGROUND = QColor(198, 40, 40, 40)
+
+
+def unsure_spans(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """(start, end) character spans in ``text`` of the words below ``LOW_CONFIDENCE``, matched in order."""
+    spans, at = [], 0
+    for word in words:
+        found = text.find(word.text, at) if word.text else -1
+        if found < 0:
+            continue
+        at = found + len(word.text)
+        if word.probability < LOW_CONFIDENCE:
+            spans.append((found, at))
+    return spans
 
 
 class Column:

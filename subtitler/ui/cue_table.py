@@ -8,7 +8,7 @@ of typing) and holds the text cursor that "split at the text cursor" uses.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen, QTextCursor
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QTextEdit,
     QWidget,
 )
 
 from ..core.model import Cue
-from .cue_model import CUE_ROLE, LOW_CONFIDENCE, Column, CueTableModel
+from .cue_model import CUE_ROLE, Column, CueTableModel, unsure_spans
 
 __all__ = ["CueTableView", "CueTextDelegate", "CueTextPanel"]
 
@@ -45,29 +46,26 @@ class CueTextDelegate(QStyledItemDelegate):
         color = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         rect = opt.rect.adjusted(4, 2, -4, -2)
         metrics = QFontMetrics(opt.font)
-        unsure = {w.text for w in cue.words if w.probability < LOW_CONFIDENCE}
+        plain = cue.plain
+        spans = unsure_spans(plain, cue.words)
         painter.save()
         painter.setFont(opt.font)
         painter.setClipRect(opt.rect)
-        lines = cue.plain.split("\n")
+        lines = plain.split("\n")
         top = rect.top() + max(0, (rect.height() - metrics.height() * len(lines)) // 2)
+        line_start = 0
         for n, line in enumerate(lines):
             y = top + n * metrics.height()
-            x = rect.left()
-            for k, word in enumerate(line.split(" ")):
-                text = word if k == 0 else " " + word
-                width = metrics.horizontalAdvance(text)
-                painter.setPen(color)
-                painter.drawText(QRect(x, y, width + 2, metrics.height()), Qt.AlignmentFlag.AlignLeft, text)
-                if word and word.strip(".,!?;:«»\"'") in {u.strip(".,!?;:«»\"'") for u in unsure}:
-                    lead = metrics.horizontalAdvance(" ") if k else 0
-                    pen = QPen(_UNSURE, 2, Qt.PenStyle.DotLine)
-                    painter.setPen(pen)
-                    base = y + metrics.ascent() + 2
-                    painter.drawLine(x + lead, base, x + width, base)
-                x += width
-                if x > rect.right():
-                    break
+            painter.setPen(color)
+            painter.drawText(QRect(rect.left(), y, rect.width(), metrics.height()), Qt.AlignmentFlag.AlignLeft, line)
+            painter.setPen(QPen(_UNSURE, 2, Qt.PenStyle.DotLine))
+            base = y + metrics.ascent() + 2
+            for start, end in spans:
+                if line_start <= start and end <= line_start + len(line):
+                    x0 = rect.left() + metrics.horizontalAdvance(line[: start - line_start])
+                    x1 = rect.left() + metrics.horizontalAdvance(line[: end - line_start])
+                    painter.drawLine(x0, base, x1, base)
+            line_start += len(line) + 1
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
@@ -206,6 +204,21 @@ class CueTextPanel(QPlainTextEdit):
             self.setTextCursor(cursor)
         finally:
             self._updating = False
+            self._mark_unsure(cue)
+
+    def _mark_unsure(self, cue: Cue | None) -> None:
+        """Underline the words the engine was unsure of, as the table does."""
+        marks = []
+        for found, at in unsure_spans(self.toPlainText(), cue.words if cue else ()):
+            mark = QTextEdit.ExtraSelection()
+            mark.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            mark.format.setUnderlineColor(_UNSURE)
+            mark.format.setToolTip(self.tr("The engine was unsure of this word"))
+            mark.cursor = QTextCursor(self.document())
+            mark.cursor.setPosition(found)
+            mark.cursor.setPosition(at, QTextCursor.MoveMode.KeepAnchor)
+            marks.append(mark)
+        self.setExtraSelections(marks)
 
     def cursor_position(self) -> int:
         """Character offset of the text cursor in the cue text."""
@@ -213,4 +226,5 @@ class CueTextPanel(QPlainTextEdit):
 
     def _on_text_changed(self) -> None:
         if not self._updating and self._cue_id is not None:
+            self.setExtraSelections([])  # word positions moved; the marks return with the updated cue
             self.text_edited.emit(self._cue_id, self.toPlainText())

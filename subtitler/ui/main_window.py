@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import SubtitlerError
 from ..core.model import Document, MediaRef
 from ..core.presets import DEFAULT_FPS
+from ..core.timecode import format_clock
 from .commands import apply_edit, replace_all, text_merge_key
 from .cue_model import CueSelection, CueTableModel
 from .cue_table import CueTableView, CueTextPanel
@@ -117,6 +118,9 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(6)
         right_layout.addWidget(self.player, 1)
+        self.cue_info = QLabel(self)
+        self.cue_info.setFont(self.model.mono_font())
+        right_layout.addWidget(self.cue_info)
         right_layout.addWidget(self.text_panel)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("MainSplitter")
@@ -198,7 +202,7 @@ class MainWindow(QMainWindow):
         self.act_save = a(tr("&Save Project"), self.save, QKeySequence.StandardKey.Save, tr("Save the project with its word timings"))
         self.act_save_as = a(tr("Save Project &As…"), self.save_as, "Ctrl+Shift+S", tr("Save the project under a new name"))
         self.act_export = a(tr("&Export Subtitles…"), self.export_dialog, "Ctrl+E", tr("Write the cues as SRT, ASS or WebVTT"))
-        self.act_quit = a(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, tr("Close Subtitler"))
+        self.act_quit = a(tr("&Quit"), self.close, "Ctrl+Q", tr("Close Subtitler"))
 
         self.act_undo = self.undo_stack.createUndoAction(self, tr("&Undo"))
         self.act_undo.setShortcuts(QKeySequence.StandardKey.Undo)
@@ -292,6 +296,14 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("MainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.setMovable(False)
+        short_labels = {
+            self.act_split: self.tr("Split"), self.act_merge: self.tr("Merge"), self.act_insert: self.tr("Insert"),
+            self.act_delete: self.tr("Delete"), self.act_play: self.tr("Play"), self.act_play_cue: self.tr("Play Cue"),
+            self.act_open: self.tr("Open"), self.act_save: self.tr("Save"), self.act_export: self.tr("Export"),
+            self.act_transcribe: self.tr("Transcribe"),
+        }
+        for action, label in short_labels.items():
+            action.setIconText(label)
         for action in (self.act_open, self.act_save, self.act_export, None, self.act_transcribe, None,
                        self.act_undo, self.act_redo, None, self.act_split, self.act_merge, self.act_insert,
                        self.act_delete, None, self.act_play, self.act_play_cue):
@@ -302,8 +314,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------
     # Wiring
     def _connect(self) -> None:
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
+        self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self.selection.on_change(self._on_selection_changed)
         self.model.edit_refused.connect(lambda msg: self.show_status(msg))
         self.model.modelReset.connect(self._on_cues_changed)
@@ -315,6 +327,12 @@ class MainWindow(QMainWindow):
         self.player.position_changed.connect(self._on_player_position_changed)
         self.player.error_occurred.connect(lambda msg: self.show_error(self.tr("Playback"), msg))
         self.player.media_loaded.connect(self._on_player_media_loaded)
+
+    def _on_undo_stack_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        self._update_actions()
 
     def _watch_document(self, document: Document) -> None:
         document.changed.connect(self._on_document_changed)
@@ -329,12 +347,25 @@ class MainWindow(QMainWindow):
 
     def _on_model_data_changed(self, *_args: object) -> None:
         self.player.set_cues(self.model.cues())
-        self.text_panel.show_cue(self.selection.current_cue())
+        self._show_current_cue()
 
     def _on_selection_changed(self) -> None:
+        self._show_current_cue()
+        self._update_actions()
+
+    def _show_current_cue(self) -> None:
         cue = self.selection.current_cue()
         self.text_panel.show_cue(cue)
-        self._update_actions()
+        if cue is None:
+            self.cue_info.setText(self.tr("No cue selected"))
+            return
+        cps = cue.chars_per_second()
+        self.cue_info.setText(
+            self.tr("Cue %1 of %2 · %3 → %4 · %5 s · %6 cps")
+            .replace("%1", str(self.model.row_of(cue.id) + 1)).replace("%2", str(self.model.rowCount()))
+            .replace("%3", format_clock(cue.start)).replace("%4", format_clock(cue.end))
+            .replace("%5", f"{cue.duration / 1000:.2f}").replace("%6", "∞" if cps == float("inf") else f"{cps:.1f}")
+        )
 
     def _on_text_panel_edited(self, cue_id: str, text: str) -> None:
         if self.model.read_only:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from pathlib import Path
@@ -139,6 +140,7 @@ class Player(QWidget):
         super().__init__(parent)
         self.fps = DEFAULT_FPS
         self._cues: list[Cue] = []
+        self._starts: list[int] = []
         self._stop_at: int | None = None
         self._pending_seek: int | None = None
         self._loaded = False
@@ -220,8 +222,9 @@ class Player(QWidget):
         return self._loaded
 
     def set_cues(self, cues: list[Cue]) -> None:
-        """The cues to draw over the video (kept in time order by the caller)."""
+        """The cues to draw over the video, in document (time) order."""
         self._cues = cues
+        self._starts = [c.start for c in cues]
         self._update_overlay(self.position())
 
     def position(self) -> int:
@@ -320,11 +323,7 @@ class Player(QWidget):
         self.time_label.setText(f"{format_with_frames(ms, self.fps)} / {format_with_frames(total, self.fps)}")
 
     def _update_overlay(self, ms: int) -> None:
-        text = ""
-        for cue in self._cues:
-            if cue.start <= ms < cue.end:
-                text = cue.text
-                break
-            if cue.start > ms:
-                break
+        # The latest cue that started and has not ended; a few back in case cues overlap.
+        at = bisect.bisect_right(self._starts, ms)
+        text = next((c.text for c in reversed(self._cues[max(0, at - 3) : at]) if c.end > ms), "")
         self.view.set_cue_text(text)

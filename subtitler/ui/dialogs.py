@@ -1,0 +1,152 @@
+"""Small dialogs: encoding repair on import, import problems, time shift, re-segment, shortcuts."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.formats import RepairSuggestion
+from ..core.presets import PRESETS
+
+__all__ = ["ask_repair", "ImportReport", "ShiftDialog", "ResegmentDialog", "ShortcutsDialog"]
+
+
+def ask_repair(parent: QWidget, file_name: str, suggestion: RepairSuggestion) -> bool:
+    """Show the garbled text and its repair side by side; True when the user accepts the repair."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(parent.tr("Repair the text encoding?"))
+    box.setText(
+        parent.tr("Some text in %1 looks garbled, as if it was saved in one encoding and read in another (%2).")
+        .replace("%1", file_name).replace("%2", suggestion.codec)
+    )
+    examples = "\n".join(f"{before}  →  {after}" for before, after in suggestion.examples[:5])
+    box.setInformativeText(
+        parent.tr("Repairing changes %1 cues, for example:\n\n%2\n\nRepair the text?")
+        .replace("%1", str(suggestion.changed)).replace("%2", examples)
+    )
+    repair = box.addButton(parent.tr("Repair"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(parent.tr("Keep as Is"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(repair)
+    box.exec()
+    return box.clickedButton() is repair
+
+
+class ImportReport(QDialog):
+    """Lists what was wrong in an imported file (the good cues were imported anyway)."""
+
+    def __init__(self, parent: QWidget, file_name: str, problems: Sequence[str]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Problems in %1").replace("%1", file_name))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("%1 problems were found; the readable cues were imported.").replace("%1", str(len(problems))), self)
+        layout.addWidget(label)
+        text = QPlainTextEdit(self)
+        text.setReadOnly(True)
+        text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        text.setPlainText("\n".join(problems))
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(560, 320)
+
+
+class ShiftDialog(QDialog):
+    """How far to move the selected cues, and whether everything after them moves too."""
+
+    def __init__(self, parent: QWidget, selected: int) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Shift Times"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.offset = QSpinBox(self)
+        self.offset.setRange(-3_600_000, 3_600_000)
+        self.offset.setSingleStep(100)
+        self.offset.setSuffix(self.tr(" ms"))
+        self.offset.setValue(0)
+        form.addRow(self.tr("Move by:"), self.offset)
+        self.following = QCheckBox(self.tr("Also move every cue after the selection"), self)
+        form.addRow("", self.following)
+        layout.addWidget(QLabel(self.tr("%1 selected cues; a negative amount moves them earlier.").replace("%1", str(selected)), self))
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class ResegmentDialog(QDialog):
+    """Which preset to rebuild the cues under."""
+
+    def __init__(self, parent: QWidget, preset: str, from_transcript: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Re-segment"))
+        layout = QVBoxLayout(self)
+        note = (
+            self.tr("The cues are rebuilt from the original transcript's words under the chosen rules. "
+                    "Text edits made since transcribing are replaced; Undo brings them back.")
+            if from_transcript
+            else self.tr("The cues are rebuilt from their words under the chosen rules. Undo brings them back.")
+        )
+        label = QLabel(note, self)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        form = QFormLayout()
+        self.preset_box = QComboBox(self)
+        for name, p in PRESETS.items():
+            self.preset_box.addItem(p.label, name)
+        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(preset)))
+        form.addRow(self.tr("&Rules:"), self.preset_box)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def preset(self) -> str:
+        return str(self.preset_box.currentData())
+
+
+class ShortcutsDialog(QDialog):
+    """Every command with its keyboard shortcut."""
+
+    def __init__(self, parent: QWidget, actions: Sequence[QAction]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keyboard Shortcuts"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(self)
+        table = QTableWidget(len(actions), 2, self)
+        table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Keys")])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, action in enumerate(sorted(actions, key=lambda a: a.text().replace("&", ""))):
+            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+            table.setItem(row, 0, QTableWidgetItem(action.text().replace("&", "")))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(520, 560)

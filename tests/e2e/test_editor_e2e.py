@@ -1,0 +1,96 @@
+"""End to end in the real window with the real tiny.en model: transcribe the sample, edit, split,
+undo/redo, export; and closing the window in the middle of a transcription."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from subtitler.core.timecode import format_srt
+
+pytestmark = pytest.mark.slow
+
+
+def _open(window, sample_video: Path, qtbot) -> None:
+    assert window.open_path(sample_video)
+    qtbot.waitUntil(window.player.is_loaded, timeout=15_000)
+
+
+def test_transcribe_edit_split_undo_redo_export(make_window, sample_video: Path, qtbot, tmp_path: Path) -> None:
+    window = make_window()
+    _open(window, sample_video, qtbot)
+    streamed: list[bool] = []
+    window.model.rowsInserted.connect(lambda *_a: streamed.append(window.transcription.running))
+
+    window.transcription.start("tiny.en", "en", "netflix-en")
+    assert window.transcription.running
+    assert window.progress_bar.isVisible() and window.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: not window.transcription.running, timeout=180_000)
+
+    assert any(streamed), "no cue appeared while the transcription was running"
+    cues = list(window.document.cues)
+    assert len(cues) >= 3
+    assert all(c.words for c in cues)
+    assert window.document.transcript is not None
+    assert window.undo_stack.count() == 1  # the whole transcription is one step
+    assert not window.progress_bar.isVisible()
+
+    # Edit a text through the text panel: one step, however many keys.
+    target = next(c for c in cues if len(c.words) >= 3)
+    window.selection.select_cue_ids([target.id])
+    window.text_panel.moveCursor(window.text_panel.textCursor().MoveOperation.End)
+    for ch in " ok":
+        window.text_panel.insertPlainText(ch)
+    edited = window.document.cue(target.id)
+    assert edited.text.endswith(" ok")
+    assert window.undo_stack.index() == 2
+
+    # Split after the first word, at the text cursor: times come from the words.
+    first_word = edited.words[0]
+    cursor = window.text_panel.textCursor()
+    cursor.setPosition(edited.text.index(first_word.text) + len(first_word.text))
+    window.text_panel.setTextCursor(cursor)
+    count = len(window.document.cues)
+    window.act_split.trigger()
+    assert len(window.document.cues) == count + 1
+    assert window.undo_stack.index() == 3
+    row = window.document.index_of(target.id)
+    left, right = window.document.cues[row], window.document.cues[row + 1]
+    assert left.end <= right.start
+    assert left.end == first_word.end or abs(left.end - first_word.end) <= 100
+    assert right.words and right.words[0].text == edited.words[1].text
+
+    # Undo and redo: each exactly one step.
+    window.act_undo.trigger()
+    assert len(window.document.cues) == count
+    assert window.document.cue(target.id) == edited
+    window.act_undo.trigger()
+    assert window.document.cue(target.id).text == target.text
+    window.act_redo.trigger()
+    window.act_redo.trigger()
+    assert len(window.document.cues) == count + 1
+    assert window.undo_stack.index() == 3
+
+    out = tmp_path / "sample.srt"
+    assert window.export_to(out)
+    text = out.read_text(encoding="utf-8")
+    final = window.document.cues
+    assert text.count(" --> ") == len(final)
+    assert f"{format_srt(final[0].start)} --> {format_srt(final[0].end)}" in text
+    assert "ok" in text
+    window.grab().save(str(tmp_path / "transcribed.png"))
+
+
+def test_closing_the_window_mid_transcription_cancels_cleanly(make_window, sample_video: Path, qtbot) -> None:
+    window = make_window()
+    _open(window, sample_video, qtbot)
+    window.transcription.start("tiny.en", "en")
+    thread = window.transcription.thread
+    finished: list[int] = []
+    thread.finished.connect(lambda: finished.append(1))
+    qtbot.waitUntil(lambda: window.progress_bar.value() > 0 or window.model.rowCount() > 0, timeout=60_000)
+    assert window.close()
+    qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
+    assert window.document.cues == []
+    assert not window.transcription.running

@@ -1,0 +1,258 @@
+"""The editor window driven like a user: open, import, edit, undo, save, export, recover, close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox
+
+from subtitler.core.project import find_recoveries, load_project
+
+SRT = """1
+00:00:01,000 --> 00:00:03,000
+Hello there, friend.
+
+2
+00:00:04,000 --> 00:00:06,500
+<i>How are you today?</i>
+
+3
+00:00:07,000 --> 00:00:09,000
+Fine, thanks.
+"""
+
+
+@pytest.fixture
+def srt_file(tmp_path: Path) -> Path:
+    path = tmp_path / "cues.srt"
+    path.write_text(SRT, encoding="utf-8")
+    return path
+
+
+def _texts(window) -> list[str]:
+    return [c.text for c in window.document.cues]
+
+
+def test_open_video_then_import_subtitles_is_one_undo_step(make_window, sample_video: Path, srt_file: Path, qtbot) -> None:
+    window = make_window()
+    assert window.open_path(sample_video)
+    assert "sample.mp4" in window.windowTitle()
+    assert not window.isWindowModified()
+    qtbot.waitUntil(window.player.is_loaded, timeout=10_000)
+    assert window.open_path(srt_file)
+    assert _texts(window) == ["Hello there, friend.", "<i>How are you today?</i>", "Fine, thanks."]
+    assert window.document.media is not None  # the video stays attached
+    assert window.undo_stack.count() == 1
+    assert window.isWindowModified()
+    window.undo_stack.undo()
+    assert window.document.cues == []
+    assert not window.isWindowModified()
+
+
+def test_typing_in_the_text_panel_is_one_step_and_undo_restores_selection(make_window, srt_file: Path) -> None:
+    window = make_window()
+    window.open_path(srt_file)
+    second = window.document.cues[1]
+    window.selection.select_cue_ids([second.id])
+    assert window.text_panel.toPlainText() == second.text
+    window.text_panel.setFocus()
+    window.text_panel.moveCursor(window.text_panel.textCursor().MoveOperation.End)
+    before = window.undo_stack.count()
+    for ch in " Good":
+        window.text_panel.insertPlainText(ch)
+    assert window.document.cues[1].text == "<i>How are you today?</i> Good"
+    assert window.undo_stack.count() == before + 1
+    window.selection.select_cue_ids([window.document.cues[0].id])
+    window.undo_stack.undo()
+    assert window.document.cues[1].text == second.text
+    assert window.selection.selected_cue_ids() == [second.id]
+
+
+def test_inline_time_edit_goes_through_undo(make_window, srt_file: Path) -> None:
+    from subtitler.ui.cue_model import Column
+
+    window = make_window()
+    window.open_path(srt_file)
+    index = window.model.index(0, Column.END)
+    assert window.model.setData(index, "0:03.500")
+    assert window.document.cues[0].end == 3500
+    assert not window.model.setData(index, "not a time")
+    window.undo_stack.undo()
+    assert window.document.cues[0].end == 3000
+
+
+def test_editing_commands_from_the_menu(make_window, srt_file: Path) -> None:
+    window = make_window()
+    window.open_path(srt_file)
+    first, second, third = window.document.cues
+    window.selection.select_cue_ids([first.id])
+    window.act_merge.trigger()
+    assert _texts(window)[0] == "Hello there, friend.\n<i>How are you today?</i>" or "How are you" in _texts(window)[0]
+    assert len(window.document.cues) == 2
+    window.act_undo.trigger()
+    assert len(window.document.cues) == 3
+    window.selection.select_cue_ids([third.id])
+    window.act_delete.trigger()
+    assert len(window.document.cues) == 2
+    window.act_undo.trigger()
+    window.selection.select_cue_ids([second.id])
+    before = window.undo_stack.index()
+    for _ in range(3):
+        window.nudge_actions[1].trigger()  # start one frame later, three times
+    assert window.document.cues[1].start == 4120
+    assert window.undo_stack.index() == before + 1
+    window.act_undo.trigger()
+    assert window.document.cues[1].start == 4000
+
+
+def test_every_menu_command_shows_a_shortcut(make_window) -> None:
+    window = make_window()
+    missing = []
+    for menu in window.menuBar().findChildren(QMenu):
+        if menu in (window.recent_menu, window.view_menu):
+            continue
+        for action in menu.actions():
+            if action.isSeparator() or action.menu():
+                continue
+            if action.shortcut().isEmpty() and action is not window.act_about:
+                missing.append(action.text())
+    assert missing == []
+    assert window.act_undo.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+
+
+def test_save_project_clears_the_modified_marker_and_keeps_words(make_window, srt_file: Path, tmp_path: Path) -> None:
+    window = make_window()
+    window.open_path(srt_file)
+    assert window.isWindowModified()
+    target = tmp_path / "work.subtitler"
+    assert window.save_project_to(target)
+    assert not window.isWindowModified()
+    assert "work.subtitler" in window.windowTitle()
+    assert [c.text for c in load_project(target).cues] == _texts(window)
+    other = make_window()
+    assert other.open_path(target)
+    assert _texts(other) == _texts(window)
+
+
+def test_export_srt_writes_the_cues(make_window, srt_file: Path, tmp_path: Path) -> None:
+    window = make_window()
+    window.open_path(srt_file)
+    out = tmp_path / "out.srt"
+    assert window.export_to(out)
+    text = out.read_text(encoding="utf-8")
+    assert "00:00:04,000 --> 00:00:06,500" in text and "Fine, thanks." in text
+
+
+def test_failures_are_messages_and_lose_nothing(make_window, srt_file: Path, tmp_path: Path) -> None:
+    window = make_window()
+    window.open_path(srt_file)
+    cues = list(window.document.cues)
+    assert not window.open_path(tmp_path / "missing.mp4")
+    assert "missing.mp4" in window.last_error
+    bad = tmp_path / "broken.subtitler"
+    bad.write_text("{not json", encoding="utf-8")
+    assert not window.open_path(bad)
+    assert "damaged" in window.last_error or "not a Subtitler project" in window.last_error
+    # A folder that cannot be written to (a file stands where the folder should be; root ignores chmod).
+    not_a_folder = srt_file / "out"
+    window.last_error = ""
+    assert not window.export_to(not_a_folder / "out.srt")
+    assert "out.srt" in window.last_error or "directory" in window.last_error
+    assert not window.save_project_to(not_a_folder / "p.subtitler")
+    assert "not saved" in window.last_error
+    assert window.document.cues == cues
+    assert window.isWindowModified()
+
+
+def test_close_with_unsaved_changes_can_be_cancelled(make_window, srt_file: Path) -> None:
+    window = make_window(answer=QMessageBox.StandardButton.Cancel)
+    window.open_path(srt_file)
+    assert not window.close()
+    assert window.isVisible()
+    window.ask = lambda *_a: QMessageBox.StandardButton.Discard
+    assert window.close()
+
+
+def test_autosave_and_recovery_after_a_kill(make_window, srt_file: Path) -> None:
+    window = make_window()
+    window.open_path(srt_file)
+    first = window.document.cues[0]
+    window.selection.select_cue_ids([first.id])
+    window.text_panel.selectAll()
+    window.text_panel.insertPlainText("Edited before the crash")
+    assert window.autosave() is not None
+    assert len(find_recoveries()) == 1
+    # A kill: the window never closes; a new session starts.
+    restored = make_window()
+    assert restored.offer_recovery()
+    assert restored.document.cues[0].text == "Edited before the crash"
+    assert len(restored.document.cues) == 3
+    assert restored.isWindowModified()
+    window.ask = lambda *_a: QMessageBox.StandardButton.Discard
+
+
+def test_declined_recovery_is_discarded(make_window, srt_file: Path) -> None:
+    window = make_window()
+    window.open_path(srt_file)
+    window.autosave()
+    declined = make_window(restore=False)
+    assert not declined.offer_recovery()
+    assert find_recoveries() == []
+
+
+def test_layout_and_recent_files_are_remembered(make_window, srt_file: Path, qtbot) -> None:
+    window = make_window()
+    window.open_path(srt_file)
+    window.resize(780, 620)  # fits the offscreen platform's 800x800 screen, so geometry is kept as is
+    qtbot.waitUntil(lambda: window.width() == 780)
+    window.splitter.setSizes([300, 480])
+    sizes = window.splitter.sizes()
+    window.save_layout()
+    again = make_window()
+    qtbot.waitUntil(lambda: again.splitter.sizes() == sizes, timeout=3000)
+    assert again.recent_files()[0] == str(srt_file.absolute())
+    assert any(srt_file.name in a.text() for a in again.recent_menu.actions())
+
+
+def test_dropping_a_file_opens_it(make_window, srt_file: Path) -> None:
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(srt_file))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert len(window.document.cues) == 3
+
+
+def test_window_screenshot(make_window, sample_video: Path, srt_file: Path, qtbot, tmp_path: Path) -> None:
+    window = make_window()
+    window.resize(1280, 800)
+    window.open_path(sample_video)
+    window.open_path(srt_file)
+    qtbot.waitUntil(lambda: not window.player.view.frame_image().isNull(), timeout=10_000)
+    window.seek(4500)
+    qtbot.waitUntil(lambda: window.player.view._cue_text != "", timeout=5000)
+    image = window.grab()
+    assert image.width() >= 1000
+    assert image.save(str(tmp_path / "window.png"))
+
+
+def test_import_offers_the_encoding_repair(make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from subtitler.ui import dialogs
+
+    path = tmp_path / "mangled.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nCafé crème, déjà vu.\n", encoding="utf-8")
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-8").decode("cp1252").encode("utf-8"))
+    offered: list[str] = []
+
+    def accept(_parent, name, suggestion) -> bool:
+        offered.append(name)
+        return True
+
+    monkeypatch.setattr(dialogs, "ask_repair", accept)
+    window = make_window()
+    assert window.open_path(path)
+    assert offered == ["mangled.srt"]
+    assert window.document.cues[0].text == "Café crème, déjà vu."
