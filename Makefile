@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export QT_LOGGING_RULES ?= qt.multimedia.symbolsresolver.warning=false;qt.multimedia.ffmpeg.info=false
 
-.PHONY: setup run test bench sample bundle install-desktop validate-desktop clean
+.PHONY: setup run test bench sample translations bundle install-desktop validate-desktop clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ bench: $(STAMP)
 ## Regenerate resources/samples (needs espeak-ng).
 sample: $(STAMP)
 	$(PY) scripts/make_sample.py
+
+## Refresh the French interface translation (.ts and the shipped .qm); lists untranslated strings.
+translations: $(STAMP)
+	$(PY) scripts/update_translations.py
 
 ## Build the one-folder desktop bundle with PyInstaller (dist/subtitler/subtitler).
 bundle: $(STAMP)

@@ -32,8 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"subtitler {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Each _add_<name> below registers one command; keep this list in COMMANDS order.
+    _add_transcribe(sub)
     _add_check(sub)
     _add_convert(sub)
+    _add_models(sub)
     return parser
 
 
@@ -205,6 +207,154 @@ def cmd_convert(args: argparse.Namespace) -> int:
             print(f"{args.input}: warning: {result.mojibake.describe()} (use --repair)", file=sys.stderr)
     formats.save(result.document, args.output)
     print(f"wrote {len(result.document.cues)} cues to {args.output}")
+    return 0
+
+
+def _add_transcribe(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "transcribe",
+        help="transcribe a video offline into subtitles (word-timed)",
+        description=(
+            "Transcribe the speech of VIDEO with a local Whisper model and write subtitles cut under a "
+            "rules preset. OUT's extension picks the format (.srt, .ass, .vtt, ...); .subtitler writes a "
+            "project that keeps every word's timing and the raw transcript. Default: VIDEO's name with .srt."
+        ),
+    )
+    p.add_argument("video", metavar="VIDEO", help="video or audio file")
+    p.add_argument("-o", "--output", metavar="OUT", help="subtitle file or .subtitler project to write")
+    p.add_argument("--model", metavar="NAME|PATH", help="model name (see `subtitler models`) or folder (default: base)")
+    p.add_argument("--language", metavar="xx", help="spoken language code (default: detect)")
+    p.add_argument("--task", choices=["transcribe", "translate"], default="transcribe", help="translate = into English")
+    p.add_argument("--prompt", metavar="TEXT", help="initial prompt (names, spelling, style)")
+    p.add_argument("--hotwords", metavar="WORDS", help="words to favour")
+    p.add_argument("--audio-track", type=_positive(int), metavar="N", help="audio track number (default: the default track)")
+    p.add_argument("--no-vad", action="store_true", help="listen to the whole file, silences included")
+    _add_preset_options(p)
+    p.set_defaults(handler=cmd_transcribe)
+
+
+def cmd_transcribe(args: argparse.Namespace) -> int:
+    """Transcribe VIDEO and write OUT atomically (nothing is written when cancelled)."""
+    import os
+    from pathlib import Path
+
+    from .asr.engine import LanguageEvent, ProgressEvent, TranscribeOptions, transcribe
+    from .asr.models import DEFAULT_MODEL
+    from .core import formats
+    from .core.model import Document, MediaRef
+    from .core.presets import DEFAULT_FPS, DEFAULT_PRESET
+    from .core.project import EXTENSION, media_fingerprint, save_project
+    from .core.segment import cues_from_transcript
+    from .media.probe import probe
+
+    video = Path(args.video)
+    output = Path(args.output) if args.output else video.with_suffix(".srt")
+    is_project = output.suffix.lower() == EXTENSION
+    if not is_project:
+        formats.format_for(output)  # refuse an unknown format before hours of work
+    if output.resolve() == video.resolve():
+        raise SubtitlerError(f"the output {output} would overwrite the video")
+    info = probe(video)
+    info.audio_track(args.audio_track - 1 if args.audio_track else None)
+    fps = args.fps or info.fps or DEFAULT_FPS
+    options = TranscribeOptions(
+        model=args.model or DEFAULT_MODEL,
+        language=args.language,
+        task=args.task,
+        initial_prompt=args.prompt,
+        hotwords=args.hotwords,
+        vad=not args.no_vad,
+        audio_track=args.audio_track - 1 if args.audio_track else None,
+    )
+    bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+
+    def on_event(event: object) -> None:
+        if bar and isinstance(event, ProgressEvent):
+            bar.update(event.fraction, event.eta_seconds)
+        elif bar and isinstance(event, LanguageEvent):
+            bar.language = event.language
+
+    try:
+        transcript = transcribe(video, options, on_event)
+    except KeyboardInterrupt:
+        # Whisper may still be inside its current 30 s window; Ctrl-C means stop now, not after
+        # it, and nothing has been written yet, so leave without waiting for it.
+        if bar:
+            bar.close()
+        print("subtitler transcribe: interrupted; nothing was written", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(130)
+    if bar:
+        bar.close()
+    preset = _preset_from(args, DEFAULT_PRESET)
+    cues = cues_from_transcript(transcript, preset, fps=fps)
+    media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or transcript.duration, fps)
+    document = Document(cues=cues, transcript=transcript, media=media, preset=preset.name)
+    if is_project:
+        save_project(document, output, backup=os.path.exists(output))
+    else:
+        formats.save(document, output, fps=fps)
+    words = len(transcript.words)
+    print(f"wrote {len(cues)} cues ({words} words, language {transcript.language or '?'}) to {output}")
+    return 0
+
+
+class _ProgressBar:
+    """A one-line progress bar redrawn in place on a terminal."""
+
+    def __init__(self, stream: "object") -> None:
+        self.stream = stream
+        self.language = ""
+
+    def update(self, fraction: float, eta: float | None) -> None:
+        width = 30
+        done = int(round(fraction * width))
+        left = f" {int(eta) // 60}:{int(eta) % 60:02d} left" if eta is not None else ""
+        lang = f" [{self.language}]" if self.language else ""
+        self.stream.write(f"\r[{'#' * done}{'.' * (width - done)}] {fraction * 100:5.1f}%{left}{lang}   ")  # type: ignore[attr-defined]
+        self.stream.flush()  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        self.stream.write("\n")  # type: ignore[attr-defined]
+        self.stream.flush()  # type: ignore[attr-defined]
+
+
+def _add_models(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "models",
+        help="list, prepare or download speech models",
+        description=(
+            "list (default): every known model, whether it is installed, where, and its size. "
+            "prepare: assemble and verify the bundled models (offline; quick when done). "
+            "pull NAME: download a model from the Hugging Face hub (needs internet)."
+        ),
+    )
+    p.add_argument("action", nargs="?", choices=["list", "prepare", "pull"], default="list")
+    p.add_argument("name", nargs="?", metavar="NAME", help="model to pull (small, medium, large-v3 or a hub id)")
+    p.set_defaults(handler=cmd_models)
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    """List, prepare or pull models."""
+    from .asr.models import DEFAULT_MODEL, list_models, prepare_models, pull_model
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr)
+
+    if args.action == "prepare":
+        for folder in prepare_models(say):
+            print(f"ready: {folder}")
+        return 0
+    if args.action == "pull":
+        if not args.name:
+            raise SubtitlerError("pull needs a model NAME, e.g. `subtitler models pull small`")
+        print(f"ready: {pull_model(args.name, say)}")
+        return 0
+    for m in list_models():
+        state = "installed" if m.installed else ("not installed (subtitler models pull " + m.name + ")" if m.source == "hub" else "not installed")
+        size = f"{m.size / 1e6:.0f} MB" if m.size else "-"
+        default = " (default)" if m.name == DEFAULT_MODEL else ""
+        print(f"{m.name}{default}\t{state}\t{size}\t{m.location or ''}\t{m.description}")
     return 0
 
 

@@ -127,6 +127,7 @@ def _atomic_write_bytes(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o644)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -173,6 +174,7 @@ def _assembled(name: str, entry: dict, progress: Callable[[str], None] | None = 
     digest = hashlib.sha256()
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".model.bin.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o644)
         with os.fdopen(fd, "wb") as out:
             for part in parts:
                 with open(part, "rb") as fh:
@@ -266,9 +268,8 @@ def list_models() -> list[ModelInfo]:
             infos.append(ModelInfo(name, entry["description"], True, folder, _folder_size(folder), "folder"))
         elif "parts" in source:
             built = _assembled_dir(name)
-            ready = (built / "model.bin").is_file() and all(
-                _package_exists(p["package"]) for p in source["parts"]
-            )
+            # Usable offline as soon as its parts are installed: it is assembled on first use.
+            ready = all(_package_exists(p["package"]) for p in source["parts"])
             infos.append(ModelInfo(name, entry["description"], ready, built, entry["size"], "assembled"))
         elif "package" in source:
             ok = _package_exists(source["package"])
@@ -322,9 +323,13 @@ def pull_model(name: str, progress: Callable[[str], None] | None = None) -> Path
     if progress:
         progress(f"downloading {repo_id} into {target}")
     try:
+        import warnings
+
         from faster_whisper import download_model
 
-        download_model(repo_id, output_dir=str(partial))
+        with warnings.catch_warnings():  # huggingface_hub's deprecation notices are not for our users
+            warnings.simplefilter("ignore")
+            download_model(repo_id, output_dir=str(partial))
         if not (partial / "model.bin").is_file():
             raise ModelError(f"The download of {repo_id} has no model.bin.")
         os.replace(partial, target)
@@ -333,8 +338,9 @@ def pull_model(name: str, progress: Callable[[str], None] | None = None) -> Path
     except KeyboardInterrupt:
         raise
     except Exception as exc:  # huggingface_hub raises many kinds for "no network"
+        reason = (str(exc).strip().splitlines() or [""])[0]
         raise ModelError(
-            f"Could not download {repo_id}: {exc.__class__.__name__}: {exc}. "
+            f"Could not download {repo_id} ({exc.__class__.__name__}: {reason}). "
             "Check the internet connection, or copy a CTranslate2 model folder to "
             f"{target} (see models/README.md)."
         ) from exc

@@ -173,6 +173,7 @@ class SetCuesCommand(QUndoCommand):
         old_cues: Sequence[Cue] | None = None,
         transcript: object = ...,
         selection: SelectionKeeper | None = None,
+        preset: str | None = None,
         parent: QUndoCommand | None = None,
     ) -> None:
         super().__init__(text, parent)
@@ -180,6 +181,8 @@ class SetCuesCommand(QUndoCommand):
         self.document = document
         self.old_cues = list(document.cues if old_cues is None else old_cues)
         self.new_cues = list(new_cues)
+        self._old_preset = document.preset
+        self._new_preset = preset or document.preset
         self._old_transcript = document.transcript
         # ``...`` means "leave the transcript alone"; anything else (even None) replaces it.
         self._new_transcript = transcript
@@ -189,6 +192,8 @@ class SetCuesCommand(QUndoCommand):
     def redo(self) -> None:
         if self._new_transcript is not ...:
             self.document.set_transcript(self._new_transcript)  # type: ignore[arg-type]
+        # The preset is plain data; set before the cues so views re-read it with them.
+        self.document.preset = self._new_preset
         self.document.set_cues(self.new_cues)
         if self._selection is not None:
             self._selection.select_cue_ids(self.new_cues[:1] and [self.new_cues[0].id])
@@ -196,6 +201,7 @@ class SetCuesCommand(QUndoCommand):
     def undo(self) -> None:
         if self._new_transcript is not ...:
             self.document.set_transcript(self._old_transcript)
+        self.document.preset = self._old_preset
         self.document.set_cues(self.old_cues)
         if self._selection is not None:
             present = {c.id for c in self.old_cues}
@@ -283,10 +289,11 @@ def replace_all(
     transcript: object = ...,
     old_cues: Sequence[Cue] | None = None,
     selection: SelectionKeeper | None = None,
+    preset: str | None = None,
 ) -> SetCuesCommand:
-    """Push one step that replaces every cue (and optionally the transcript)."""
+    """Push one step that replaces every cue (and optionally the transcript and the preset name)."""
     command = SetCuesCommand(
-        document, new_cues, text, old_cues=old_cues, transcript=transcript, selection=selection
+        document, new_cues, text, old_cues=old_cues, transcript=transcript, selection=selection, preset=preset
     )
     undo_stack.push(command)
     return command

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelection,
     QItemSelectionModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QUndoStack
 from ..core.errors import SubtitlerError
 from ..core.model import Cue, Document, Word
 from ..core.presets import DEFAULT_FPS, DEFAULT_PRESET, PRESETS, Preset
+from ..core.rules import document_preset
 from ..core.timecode import TimecodeError, format_clock, parse_timecode
 from .commands import apply_edit, text_merge_key
 
@@ -72,13 +74,11 @@ class Column:
 
 
 def _preset_of(document: Document) -> Preset:
-    # Adjusted limits (rules.document_preset) when available, else the named preset.
+    # An unknown preset name (hand-edited project) falls back to the default rather than failing.
     try:
-        from ..core.rules import document_preset
-
         return document_preset(document)
-    except (ImportError, AttributeError, ValueError):
-        return PRESETS.get(document.preset) or PRESETS[DEFAULT_PRESET]
+    except ValueError:
+        return PRESETS[DEFAULT_PRESET]
 
 
 class CueTableModel(QAbstractTableModel):
@@ -118,12 +118,6 @@ class CueTableModel(QAbstractTableModel):
         self._preset = _preset_of(document)
         self.endResetModel()
         self._connect(document)
-
-    def refresh_preset(self) -> None:
-        """Re-read the document's preset (limits changed) and repaint the columns it colours."""
-        self._preset = _preset_of(self._document)
-        if self._cues:
-            self.dataChanged.emit(self.index(0, Column.DURATION), self.index(len(self._cues) - 1, Column.CPS))
 
     def mono_font(self) -> QFont:
         """The fixed-width font used for times and numbers."""
@@ -176,6 +170,7 @@ class CueTableModel(QAbstractTableModel):
         # Whole-list replacements (re-segmentation, transcription result) are one reset.
         self.beginResetModel()
         self._cues = list(self._document.cues)
+        self._preset = _preset_of(self._document)
         self.endResetModel()
 
     def _renumber_from(self, row: int) -> None:
@@ -282,10 +277,10 @@ class CueTableModel(QAbstractTableModel):
         if column == Column.END:
             return format_clock(cue.end)
         if column == Column.DURATION:
-            return f"{cue.duration / 1000:.3f}"
+            return QLocale().toString(cue.duration / 1000, "f", 3)  # "1,500" in French
         if column == Column.CPS:
             cps = cue.chars_per_second()
-            return "∞" if cps == float("inf") else f"{cps:.1f}"
+            return "∞" if cps == float("inf") else QLocale().toString(cps, "f", 1)
         return cue.text
 
     def _over_limit(self, cue: Cue, column: int) -> bool:

@@ -75,10 +75,7 @@ class CueEditor(QObject):
             if following is None:
                 raise EditError(self.tr("The last cue has no next cue to merge with."))
             selected = [selected[0], following]
-        merged = selected[0]
-        for cue in selected[1:]:
-            merged = edits.merge(merged, cue)
-        self._push(selected, [merged], self.tr("Merge cues"))
+        self._push(selected, [edits.merge(*selected)], self.tr("Merge cues"))
 
     def delete_selected(self) -> None:
         """Delete the selected cues."""
@@ -89,12 +86,9 @@ class CueEditor(QObject):
 
     def insert_at_playhead(self) -> None:
         """An empty cue at the playhead, up to 2 s long, ending before the next cue."""
-        start = self.window.position()
-        if self.window.document.cue_at(start) is not None:
-            raise EditError(self.tr("There is already a cue at the playhead."))
-        later = [c.start for c in self._cues() if c.start > start]
-        end = min([start + NEW_CUE_MS, *later])
-        cue = Cue.create(start, end, "")
+        window = self.window
+        gap = window.model.preset.min_gap_ms(window.fps())
+        cue = edits.insert_cue(self._cues(), window.position(), duration=NEW_CUE_MS, gap=gap)
         self._push([], [cue], self.tr("Insert cue"))
         self.window.text_panel.setFocus()
 
@@ -122,21 +116,23 @@ class CueEditor(QObject):
     def set_start_to_playhead(self) -> None:
         """The current cue starts at the playhead."""
         cue = self._current()
-        self._push([cue], [edits.set_start(cue, self.window.position())], self.tr("Set start"))
+        previous = self._neighbour(cue, -1)
+        self._push([cue], [edits.set_start(cue, self.window.position(), previous)], self.tr("Set start"))
 
     def set_end_to_playhead(self) -> None:
         """The current cue ends at the playhead."""
         cue = self._current()
-        self._push([cue], [edits.set_end(cue, self.window.position())], self.tr("Set end"))
+        following = self._neighbour(cue, 1)
+        self._push([cue], [edits.set_end(cue, self.window.position(), following)], self.tr("Set end"))
 
     def nudge(self, edge: str, amount: int, frames: bool = False) -> None:
         """Move the start or end of the selected cues by ``amount`` ms, or frames when ``frames``."""
         delta = int(round(amount * 1000.0 / self.window.fps())) if frames else amount
         selected = self._selected()
         if edge == "start":
-            new = [edits.set_start(c, c.start + delta) for c in selected]
+            new = [edits.set_start(c, c.start + delta, self._neighbour(c, -1)) for c in selected]
         else:
-            new = [edits.set_end(c, c.end + delta) for c in selected]
+            new = [edits.set_end(c, c.end + delta, self._neighbour(c, 1)) for c in selected]
         self._push(selected, new, self.tr("Nudge start") if edge == "start" else self.tr("Nudge end"),
                    merge_key=nudge_merge_key(edge, [c.id for c in selected]))
 
@@ -144,9 +140,11 @@ class CueEditor(QObject):
         """Move the selected cues (and every later cue when ``following``) by ``delta`` ms."""
         selected = self._selected()
         if following:
-            first = self.window.document.index_of(selected[0].id)
-            selected = self._cues()[first:]
-        moved = edits.shift(selected, delta)
+            moved = edits.ripple(self._cues(), selected[0].start, delta)
+            moved_ids = {c.id for c in moved}
+            selected = [c for c in self._cues() if c.id in moved_ids]
+        else:
+            moved = edits.shift(selected, delta, self._cues())
         self._push(selected, moved, self.tr("Shift times"), select_after=[c.id for c in self.window.selection.selected_cues()])
 
     def shift_dialog(self) -> None:
@@ -161,23 +159,22 @@ class CueEditor(QObject):
         """Rebuild every cue from the words under a preset, as one step."""
         from ..core.model import Segment, Transcript
         from ..core.presets import get_preset
-        from ..core.segment import cues_from_transcript
+        from .workers import make_cues
 
         window = self.window
         document = window.document
+        preset = get_preset(preset_name)
         transcript = document.transcript
         if transcript is None:
-            words = [w for c in document.cues for w in c.words]
-            if not words:
+            # Imported or older cues that still have their words: re-segment those.
+            if not any(c.words for c in document.cues):
                 raise EditError(self.tr("These cues have no word timings (they came from a subtitle file): "
                                         "transcribe the video to re-segment."))
-            transcript = Transcript("", tuple(Segment(c.start, c.end, c.plain, c.words) for c in document.cues if c.words))
-        preset = get_preset(preset_name)
-        cues = cues_from_transcript(transcript, preset)
-        document.preset = preset.name
-        window.model.refresh_preset()
+            segments = tuple(Segment(c.start, c.end, c.plain, c.words) for c in document.cues if c.words)
+            transcript = Transcript(preset.language, segments)
+        cues = make_cues(transcript, preset, window.fps(), window.speech)
         replace_all(window.undo_stack, document, cues, self.tr("Re-segment (%1)").replace("%1", preset.label),
-                    selection=window.selection)
+                    selection=window.selection, preset=preset.name)
 
     def resegment_dialog(self) -> None:
         """Ask for a preset, then re-segment."""

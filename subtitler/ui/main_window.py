@@ -44,6 +44,7 @@ from .commands import apply_edit, replace_all, text_merge_key
 from .cue_model import CueSelection, CueTableModel
 from .cue_table import CueTableView, CueTextPanel
 from .edit_actions import CueEditor
+from .language_menu import add_language_menu
 from .player import Player
 
 __all__ = ["MainWindow", "VIDEO_EXTENSIONS", "PROJECT_EXTENSION", "AUTOSAVE_INTERVAL_MS"]
@@ -76,6 +77,8 @@ class MainWindow(QMainWindow):
         self._autosave_dirty = False
         self._recovery_source: str | None = None
         self._recovery_written = False
+        self.speech: object | None = None
+        """Speech analysis of the current media (from the last transcription), for re-segmenting."""
 
         self.undo_stack = QUndoStack(self)
         self.model = CueTableModel(self.document, self.undo_stack, self)
@@ -98,6 +101,7 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._create_toolbar()
         self._create_timeline_dock()
+        add_language_menu(self.view_menu, self.settings, self.statusBar())
         self._connect()
         self._watch_document(self.document)
 
@@ -602,6 +606,7 @@ class MainWindow(QMainWindow):
         self.document = document
         self.project_path = project_path
         self.media_path = media_path
+        self.speech = None
         self._restored_unsaved = False
         self._autosave_dirty = False
         self.undo_stack.clear()

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Cue, Segment, Transcript
-from ..core.presets import PRESETS
+from ..core.model import Cue, Segment
+from ..core.presets import DEFAULT_PRESET, PRESETS, get_preset
 from .commands import replace_all
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
-    from .workers import TranscriptionThread
+    from .workers import TranscriptionResult, TranscriptionThread
 
 __all__ = ["TranscribeDialog", "TranscriptionController", "LANGUAGES"]
 
@@ -112,7 +112,7 @@ class TranscriptionController(QObject):
         self.window = window
         self.thread: TranscriptionThread | None = None
         self._original: list[Cue] = []
-        self._preset = ""
+        self._preset = get_preset(DEFAULT_PRESET)
         self._segments: list[Segment] = []
         self._started = 0.0
         window.cancel_button.clicked.connect(lambda: self.cancel())
@@ -143,19 +143,20 @@ class TranscriptionController(QObject):
     def start(self, model: str, language: str = "", preset: str | None = None) -> None:
         """Transcribe the window's video with ``model`` (language "" = detect), then re-segment under ``preset``."""
         from ..asr.engine import TranscribeOptions
-        from .workers import TranscriptionThread
+        from .workers import TranscriptionResult, TranscriptionThread
 
         window = self.window
         if self.running or window.media_path is None:
             return
-        self._preset = preset or window.document.preset
+        self._preset = get_preset(preset or window.document.preset)
         options = TranscribeOptions(model=model, language=language or None)
         self._original = list(window.document.cues)
         self._segments = []
         self._started = time.monotonic()
-        thread = TranscriptionThread(window.media_path, options, self)
+        thread = TranscriptionThread(window.media_path, options, self._preset, window.fps(), self)
         thread.segment_found.connect(self._on_thread_segment_found)
         thread.progress.connect(self._on_thread_progress)
+        thread.timing_started.connect(self._on_thread_timing_started)
         thread.succeeded.connect(self._on_thread_succeeded)
         thread.failed.connect(self._on_thread_failed)
         thread.cancelled.connect(self._on_thread_cancelled)
@@ -207,21 +208,23 @@ class TranscriptionController(QObject):
         else:
             window.time_left_label.setText(self.tr("Estimating time left…"))
 
-    def _on_thread_succeeded(self, transcript: Transcript) -> None:
+    def _on_thread_timing_started(self) -> None:
         if self.sender() is not self.thread:
             return
-        from ..core.presets import get_preset
-        from ..core.segment import cues_from_transcript
+        self.window.progress_bar.setValue(1000)
+        self.window.time_left_label.setText(self.tr("Fitting the cues to the speech…"))
 
+    def _on_thread_succeeded(self, result: TranscriptionResult) -> None:
+        if self.sender() is not self.thread:
+            return
         window = self.window
         self._finish()
-        preset = get_preset(self._preset)
-        cues = cues_from_transcript(transcript, preset)
-        window.document.preset = preset.name
-        replace_all(window.undo_stack, window.document, cues, self.tr("Transcribe"), transcript=transcript,
-                    old_cues=self._original, selection=window.selection)
+        window.speech = result.speech
+        replace_all(window.undo_stack, window.document, result.cues, self.tr("Transcribe"),
+                    transcript=result.transcript, old_cues=self._original, selection=window.selection,
+                    preset=self._preset.name)
         elapsed = time.monotonic() - self._started
-        window.show_status(self.tr("Transcribed: %1 cues in %2.").replace("%1", str(len(cues))).replace("%2", _duration(elapsed)))
+        window.show_status(self.tr("Transcribed: %1 cues in %2.").replace("%1", str(len(result.cues))).replace("%2", _duration(elapsed)))
 
     def _on_thread_failed(self, message: str) -> None:
         if self.sender() is not self.thread:
@@ -235,7 +238,7 @@ class TranscriptionController(QObject):
             self.cancel()
 
     def _finish(self) -> None:
-        for signal in ("segment_found", "progress", "succeeded", "failed", "cancelled"):
+        for signal in ("segment_found", "progress", "timing_started", "succeeded", "failed", "cancelled"):
             try:
                 getattr(self.thread, signal).disconnect()
             except (RuntimeError, TypeError):

@@ -8,42 +8,69 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core.errors import Cancelled, SubtitlerError
+from ..core.model import Cue, Transcript
+from ..core.presets import Preset
 
-__all__ = ["TranscriptionThread"]
+__all__ = ["TranscriptionThread", "TranscriptionResult", "make_cues"]
+
+
+@dataclass(frozen=True)
+class TranscriptionResult:
+    """What a finished run hands to the window."""
+
+    transcript: Transcript
+    cues: list[Cue]
+    """Re-segmented under the preset and timed to the speech and the frame grid."""
+    speech: object | None
+    """The speech analysis of the audio (kept for later re-segmentation), None when it failed."""
+
+
+def make_cues(transcript: Transcript, preset: Preset, fps: float, speech: object | None) -> list[Cue]:
+    """Transcript -> cues: sentence-first segmentation, then edges fitted to the speech and frames."""
+    from ..core.segment import cues_from_transcript
+    from ..core.timing import refine_timing
+
+    cues = cues_from_transcript(transcript, preset, fps=fps, speech=speech)
+    return refine_timing(cues, preset, fps=fps, speech=speech)
 
 
 class TranscriptionThread(QThread):
-    """Runs ``subtitler.asr.engine.transcribe`` off the GUI thread and streams what it finds."""
+    """Runs ``subtitler.asr.engine.transcribe`` off the GUI thread, streams what it finds,
+    then makes the final cues there too (segmentation and timing read the whole audio)."""
 
     segment_found = Signal(object)
     """A ``Segment`` with its words, as soon as the engine has it."""
     progress = Signal(float, float)
     """(fraction done 0..1, seconds left or -1 when unknown)."""
+    timing_started = Signal()
+    """Speech recognised; the cues are being fitted to the audio."""
     succeeded = Signal(object)
-    """The finished ``Transcript``."""
+    """The ``TranscriptionResult``."""
     failed = Signal(str)
     """A message for the user."""
     cancelled = Signal()
 
-    def __init__(self, media_path: str | Path, options: object, parent: QObject | None = None) -> None:
+    def __init__(
+        self, media_path: str | Path, options: object, preset: Preset, fps: float, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.media_path = str(media_path)
         self.options = options
+        self.preset = preset
+        self.fps = fps
         self._cancel = threading.Event()
         self._started_at = 0.0
 
     def cancel(self) -> None:
         """Ask the engine to stop (it checks within a second)."""
         self._cancel.set()
-
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
 
     def run(self) -> None:  # runs in the worker thread
         self._started_at = time.monotonic()
@@ -52,6 +79,9 @@ class TranscriptionThread(QThread):
             from ..asr.engine import transcribe
 
             transcript = transcribe(self.media_path, self.options, self._on_event, self._cancel)
+            if not self._cancel.is_set():
+                self.timing_started.emit()
+                result = TranscriptionResult(transcript, *self._cues(transcript))
         except Cancelled:
             self.cancelled.emit()
         except SubtitlerError as exc:
@@ -67,7 +97,16 @@ class TranscriptionThread(QThread):
             if self._cancel.is_set():
                 self.cancelled.emit()
             else:
-                self.succeeded.emit(transcript)
+                self.succeeded.emit(result)
+
+    def _cues(self, transcript: Transcript) -> tuple[list[Cue], object | None]:
+        from ..media.speech import analyze_media
+
+        try:
+            speech = analyze_media(self.media_path)
+        except SubtitlerError:
+            speech = None  # timing then follows the word times alone
+        return make_cues(transcript, self.preset, self.fps, speech), speech
 
     def _on_event(self, event: Any) -> None:
         from ..asr.engine import ProgressEvent, SegmentEvent

@@ -88,9 +88,13 @@ def test_closing_the_window_mid_transcription_cancels_cleanly(make_window, sampl
     window.transcription.start("tiny.en", "en")
     thread = window.transcription.thread
     finished: list[int] = []
+    closed: list[bool] = []
     thread.finished.connect(lambda: finished.append(1))
-    qtbot.waitUntil(lambda: window.progress_bar.value() > 0 or window.model.rowCount() > 0, timeout=60_000)
-    assert window.close()
+    # Close as the first cue streams in: the run is in the middle of its work.
+    thread.segment_found.connect(lambda _segment: closed.append(window.close()) if not closed else None)
+    qtbot.waitUntil(lambda: bool(closed), timeout=60_000)
+    assert closed == [True]
     qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
-    assert window.document.cues == []
+    assert window.document.cues == []  # the provisional cues are gone, nothing half-done is kept
+    assert window.undo_stack.count() == 0
     assert not window.transcription.running

@@ -90,7 +90,7 @@ def test_editing_commands_from_the_menu(make_window, srt_file: Path) -> None:
     first, second, third = window.document.cues
     window.selection.select_cue_ids([first.id])
     window.act_merge.trigger()
-    assert _texts(window)[0] == "Hello there, friend.\n<i>How are you today?</i>" or "How are you" in _texts(window)[0]
+    assert _texts(window)[0] == "Hello there, friend. <i>How are you today?</i>"
     assert len(window.document.cues) == 2
     window.act_undo.trigger()
     assert len(window.document.cues) == 3
@@ -115,8 +115,8 @@ def test_every_menu_command_shows_a_shortcut(make_window) -> None:
         if menu in (window.recent_menu, window.view_menu):
             continue
         for action in menu.actions():
-            if action.isSeparator() or action.menu():
-                continue
+            if action.isSeparator() or action.menu() or action.isCheckable():
+                continue  # submenus and choices (interface language) are not commands
             if action.shortcut().isEmpty() and action is not window.act_about:
                 missing.append(action.text())
     assert missing == []

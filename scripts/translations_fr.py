@@ -1,0 +1,304 @@
+"""French interface translation, keyed by the English source text (applied by update_translations.py).
+
+Conventions, as a French subtitler expects them: a cue is « sous-titre », timing is « minutage »,
+the playhead is « tête de lecture », reading speed is « vitesse de lecture » in « car./s ».
+Typography: a no-break space before « : » and inside « », a narrow no-break space before ? ! ;
+(written {NB} and {FN} below so they stay visible). Menu mnemonics (&) are unique within each menu.
+A tuple holds the numerus forms (singular, plural) for strings with %n.
+"""
+
+from __future__ import annotations
+
+NB = "\u00a0"  # no-break space: before a colon, inside « »
+FN = "\u202f"  # narrow no-break space: before ? ! ;
+
+FRENCH: dict[str, str | tuple[str, str]] = {
+    # Menus (File, Edit, Timing, Subtitles, Playback, View, Help)
+    "&File": "&Fichier",
+    "&Edit": "&Édition",
+    "T&iming": "&Minutage",
+    "&Subtitles": "&Sous-titres",
+    "&Playback": "&Lecture",
+    "&View": "&Affichage",
+    "&Help": "Aid&e",
+    "Interface &Language": "&Langue de l'interface",
+    # File menu
+    "&Open…": "&Ouvrir…",
+    "Open &Recent": "Ouvrir un fichier &récent",
+    "&Import Subtitles…": "&Importer des sous-titres…",
+    "&Save Project": "&Enregistrer le projet",
+    "Save Project &As…": "Enregistrer le projet &sous…",
+    "&Export Subtitles…": "E&xporter les sous-titres…",
+    "&Quit": "&Quitter",
+    "Open a video, a project or a subtitle file": "Ouvrir une vidéo, un projet ou un fichier de sous-titres",
+    "Read an SRT, ASS or WebVTT file into the cue list": "Lire un fichier SRT, ASS ou WebVTT dans la liste des sous-titres",
+    "Save the project with its word timings": "Enregistrer le projet avec le minutage de chaque mot",
+    "Save the project under a new name": "Enregistrer le projet sous un autre nom",
+    "Write the cues as SRT, ASS or WebVTT": "Écrire les sous-titres en SRT, ASS ou WebVTT",
+    "Close Subtitler": "Fermer Subtitler",
+    "No recent files": "Aucun fichier récent",
+    "Clear List": "Vider la liste",
+    # Edit menu
+    "&Undo": "&Annuler",
+    "&Redo": "&Rétablir",
+    "S&plit at Text Cursor": "&Scinder au curseur de texte",
+    "&Merge with Next": "&Fusionner avec le suivant",
+    "&Delete Cues": "Su&pprimer les sous-titres",
+    "&Insert Cue at Playhead": "I&nsérer un sous-titre à la tête de lecture",
+    "Move &First Word to Previous Cue": "Déplacer le premier &mot vers le sous-titre précédent",
+    "Move &Last Word to Next Cue": "Déplacer le &dernier mot vers le sous-titre suivant",
+    "Select &All Cues": "Sélectionner &tous les sous-titres",
+    "Split the cue where the text cursor is; times come from the words":
+        f"Scinder le sous-titre à l'emplacement du curseur{FN}; les temps viennent des mots",
+    "Join the cue with the next one": "Réunir le sous-titre avec le suivant",
+    "Delete the selected cues": "Supprimer les sous-titres sélectionnés",
+    "Add an empty cue at the playhead": "Ajouter un sous-titre vide à la tête de lecture",
+    "Give this cue's first word, with its time, to the previous cue":
+        "Donner le premier mot de ce sous-titre, avec son minutage, au sous-titre précédent",
+    "Give this cue's last word, with its time, to the next cue":
+        "Donner le dernier mot de ce sous-titre, avec son minutage, au sous-titre suivant",
+    "Select every cue": "Sélectionner tous les sous-titres",
+    # Timing menu
+    "Set &Start to Playhead": "&Début à la tête de lecture",
+    "Set &End to Playhead": "&Fin à la tête de lecture",
+    "The cue starts at the playhead": "Le sous-titre commence à la tête de lecture",
+    "The cue ends at the playhead": "Le sous-titre finit à la tête de lecture",
+    "Start One Frame Earlier": "Début une image plus tôt",
+    "Start One Frame Later": "Début une image plus tard",
+    "End One Frame Earlier": "Fin une image plus tôt",
+    "End One Frame Later": "Fin une image plus tard",
+    "Start 100 ms Earlier": "Début 100 ms plus tôt",
+    "Start 100 ms Later": "Début 100 ms plus tard",
+    "End 100 ms Earlier": "Fin 100 ms plus tôt",
+    "End 100 ms Later": "Fin 100 ms plus tard",
+    "S&hift Times…": "Déca&ler les temps…",
+    "Move the selected cues, or everything from them on, by an amount of time":
+        "Décaler dans le temps les sous-titres sélectionnés, ou tout ce qui les suit",
+    # Subtitles menu
+    "&Transcribe…": "&Transcrire…",
+    "Turn the video's speech into timed cues": "Transformer la parole de la vidéo en sous-titres minutés",
+    "&Re-segment…": "&Redécouper…",
+    "Rebuild the cues from the words under a preset's rules":
+        "Reconstruire les sous-titres à partir des mots selon les règles d'un préréglage",
+    # Playback menu
+    "&Play / Pause": "&Lecture / Pause",
+    "Start or stop playback": "Lancer ou arrêter la lecture",
+    "Play &Current Cue": "Lire le sous-titre &courant",
+    "Play the current cue and stop at its end": "Lire le sous-titre courant et s'arrêter à sa fin",
+    "Play 1 s Be&fore Cue": "Lire 1 s a&vant le sous-titre",
+    "Play the second before the cue starts, to check the in-time":
+        "Lire la seconde qui précède le sous-titre, pour vérifier le temps d'entrée",
+    "Play 1 s &After Cue": "Lire 1 s a&près le sous-titre",
+    "Play the second after the cue ends, to check the out-time":
+        "Lire la seconde qui suit le sous-titre, pour vérifier le temps de sortie",
+    "Previous &Frame": "&Image précédente",
+    "Step back one frame": "Reculer d'une image",
+    "&Next Frame": "Image &suivante",
+    "Step forward one frame": "Avancer d'une image",
+    "&Back 1 s": "&Reculer de 1 s",
+    "Move the playhead back one second": "Reculer la tête de lecture d'une seconde",
+    "F&orward 1 s": "&Avancer de 1 s",
+    "Move the playhead forward one second": "Avancer la tête de lecture d'une seconde",
+    "&Slower": "Ralen&tir",
+    "Lower the playback speed": "Réduire la vitesse de lecture",
+    "Fa&ster": "Accél&érer",
+    "Raise the playback speed": "Augmenter la vitesse de lecture",
+    "Playback speed %1×": f"Vitesse de lecture{NB}: %1×",
+    # View and Help menus
+    "Main Toolbar": "Barre d'outils principale",
+    "Timeline": "Ligne temporelle",
+    "&Keyboard Shortcuts": "&Raccourcis clavier",
+    "List every command and its key": "Lister chaque commande et sa touche",
+    "&About Subtitler": "À &propos de Subtitler",
+    "Version and licence": "Version et licence",
+    "About Subtitler": "À propos de Subtitler",
+    "Subtitler %1\nOffline subtitle timing editor with word-level timings.\nMIT licence.":
+        "Subtitler %1\nÉditeur de minutage de sous-titres hors ligne, avec le minutage de chaque mot.\n"
+        "Licence MIT.",
+    "Keyboard Shortcuts": "Raccourcis clavier",
+    "Command": "Commande",
+    "Keys": "Touches",
+    "System Language": "Langue du système",
+    "The interface language changes the next time Subtitler starts.":
+        "La langue de l'interface changera au prochain démarrage de Subtitler.",
+    # Toolbar
+    "Open": "Ouvrir",
+    "Save": "Enregistrer",
+    "Export": "Exporter",
+    "Transcribe": "Transcrire",
+    "Split": "Scinder",
+    "Merge": "Fusionner",
+    "Insert": "Insérer",
+    "Delete": "Supprimer",
+    "Play": "Lecture",
+    "Play Cue": "Lire le sous-titre",
+    # Window, status bar
+    "Untitled": "Sans titre",
+    "%1[*] — Subtitler": "%1[*] — Subtitler",
+    "Cancel": "Annuler",
+    "Stop the transcription; the cues stay as they were":
+        f"Arrêter la transcription{FN}; les sous-titres restent tels quels",
+    "%1 cues": "%1 sous-titres",
+    "No cue selected": "Aucun sous-titre sélectionné",
+    "Cue %1 of %2 · %3 → %4 · %5 s · %6 cps": "Sous-titre %1 sur %2 · %3 → %4 · %5 s · %6 car./s",
+    "Ready: %1": f"Prêt{NB}: %1",
+    "Playback": "Lecture",
+    "The timeline could not be shown: %1": f"Impossible d'afficher la ligne temporelle{NB}: %1",
+    "Edit text": "Modifier le texte",
+    # Files
+    "Cannot open %1": "Impossible d'ouvrir %1",
+    "Cannot write %1: %2": f"Impossible d'écrire %1{NB}: %2",
+    "File error": "Erreur de fichier",
+    "Videos, projects and subtitles (%1)": "Vidéos, projets et sous-titres (%1)",
+    "Videos (%1)": "Vidéos (%1)",
+    "Subtitler projects (%1)": "Projets Subtitler (%1)",
+    "Subtitles (%1)": "Sous-titres (%1)",
+    "All files (*)": "Tous les fichiers (*)",
+    "SubRip (*.srt)": "SubRip (*.srt)",
+    "Advanced SubStation Alpha (*.ass)": "Advanced SubStation Alpha (*.ass)",
+    "WebVTT (*.vtt)": "WebVTT (*.vtt)",
+    "Import Subtitles": "Importer des sous-titres",
+    "Import %1": "Importer %1",
+    "Imported %1 cues from %2": "%1 sous-titres importés depuis %2",
+    "Export Subtitles": "Exporter les sous-titres",
+    "Export failed": "Échec de l'exportation",
+    "Exported %1 cues to %2": "%1 sous-titres exportés vers %2",
+    "Save Project": "Enregistrer le projet",
+    "Save failed": "Échec de l'enregistrement",
+    "Saved %1": "%1 enregistré",
+    "The project was not saved: %1\nYour work is still open; try another folder.":
+        f"Le projet n'a pas été enregistré{NB}: %1\nVotre travail est toujours ouvert{FN}; "
+        "essayez un autre dossier.",
+    "Project opened with warnings": "Projet ouvert avec des avertissements",
+    "The project's video was not found; open it with File ▸ Open to attach it.":
+        f"La vidéo du projet est introuvable{FN}; ouvrez-la avec Fichier ▸ Ouvrir pour la rattacher.",
+    "Unsaved changes": "Modifications non enregistrées",
+    "The subtitles have unsaved changes. Save them before closing?":
+        f"Les sous-titres comportent des modifications non enregistrées. "
+        f"Les enregistrer avant de fermer{FN}?",
+    "Autosave failed: %1": f"Échec de l'enregistrement automatique{NB}: %1",
+    "Restore unsaved work?": f"Restaurer le travail non enregistré{FN}?",
+    "Subtitler did not close normally. Unsaved work on %1 (%2 cues) was autosaved at %3.\n\nRestore it?":
+        "Subtitler ne s'est pas fermé normalement. Le travail non enregistré sur %1 (%2 sous-titres) "
+        f"a été enregistré automatiquement le %3.\n\nLe restaurer{FN}?",
+    "an untitled document": "un document sans titre",
+    "Cannot restore": "Restauration impossible",
+    "Restored %1 cues from the autosave.": "%1 sous-titres restaurés depuis l'enregistrement automatique.",
+    "This video has no audio track: there is nothing to transcribe.":
+        f"Cette vidéo n'a pas de piste audio{NB}: il n'y a rien à transcrire.",
+    # Encoding repair and import report
+    "Repair the text encoding?": f"Réparer l'encodage du texte{FN}?",
+    "Some text in %1 looks garbled, as if it was saved in one encoding and read in another (%2).":
+        "Une partie du texte de %1 semble illisible, comme s'il avait été enregistré dans un encodage "
+        "et lu dans un autre (%2).",
+    "Repairing changes %1 cues, for example:\n\n%2\n\nRepair the text?":
+        f"La réparation modifie %1 sous-titres, par exemple{NB}:\n\n%2\n\nRéparer le texte{FN}?",
+    "Repair": "Réparer",
+    "Keep as Is": "Laisser tel quel",
+    "Problems in %1": "Problèmes dans %1",
+    "%1 problems were found; the readable cues were imported.":
+        f"%1 problèmes ont été trouvés{FN}; les sous-titres lisibles ont été importés.",
+    # Cue table
+    "#": "N°",
+    "Start": "Début",
+    "End": "Fin",
+    "Duration": "Durée",
+    "CPS": "Car./s",
+    "Text": "Texte",
+    "Cue number": "Numéro du sous-titre",
+    "Start time (double-click to edit)": "Temps d'entrée (double-clic pour modifier)",
+    "End time (double-click to edit)": "Temps de sortie (double-clic pour modifier)",
+    "How long the cue is shown, in seconds": "Durée d'affichage du sous-titre, en secondes",
+    "Reading speed in characters per second (red when over the preset's limit)":
+        "Vitesse de lecture en caractères par seconde (en rouge au-delà de la limite du préréglage)",
+    "Subtitle text; words the engine was unsure of are underlined":
+        f"Texte du sous-titre{FN}; les mots dont la transcription est incertaine sont soulignés",
+    "Reading speed over the limit of %1 characters per second (%2)":
+        "Vitesse de lecture au-delà de la limite de %1 caractères par seconde (%2)",
+    "Shorter than the minimum of %1 s": "Plus court que le minimum de %1 s",
+    "Longer than the maximum of %1 s": "Plus long que le maximum de %1 s",
+    "Unsure words: %1": f"Mots incertains{NB}: %1",
+    "Change time": "Modifier le temps",
+    "Select a cue to edit its text here; changes apply as you type.":
+        f"Sélectionnez un sous-titre pour modifier son texte ici{FN}; les modifications s'appliquent "
+        "au fil de la frappe.",
+    "The engine was unsure of this word": "La transcription de ce mot est incertaine",
+    # Editing commands (undo stack entries and refusals)
+    "Split cue": "Scinder le sous-titre",
+    "Merge cues": "Fusionner les sous-titres",
+    "Delete %n cues": ("Supprimer %n sous-titre", "Supprimer %n sous-titres"),
+    "Insert cue": "Insérer un sous-titre",
+    "Move word to next cue": "Déplacer le mot vers le sous-titre suivant",
+    "Move word to previous cue": "Déplacer le mot vers le sous-titre précédent",
+    "Nudge start": "Ajuster le début",
+    "Nudge end": "Ajuster la fin",
+    "Set start": "Fixer le début",
+    "Set end": "Fixer la fin",
+    "Shift times": "Décaler les temps",
+    "Re-segment (%1)": "Redécouper (%1)",
+    "Select a cue first.": "Sélectionnez d'abord un sous-titre.",
+    "The first cue has no previous cue.": "Le premier sous-titre n'a pas de sous-titre précédent.",
+    "The last cue has no next cue.": "Le dernier sous-titre n'a pas de sous-titre suivant.",
+    "The last cue has no next cue to merge with.":
+        "Le dernier sous-titre n'a pas de sous-titre suivant avec lequel fusionner.",
+    "There is already a cue at the playhead.": "Il y a déjà un sous-titre à la tête de lecture.",
+    "These cues have no word timings (they came from a subtitle file): transcribe the video to re-segment.":
+        f"Ces sous-titres n'ont pas de minutage par mot (ils viennent d'un fichier de sous-titres){NB}: "
+        "transcrivez la vidéo pour les redécouper.",
+    # Shift and re-segment dialogs
+    "Shift Times": "Décaler les temps",
+    " ms": " ms",
+    "Move by:": f"Décaler de{NB}:",
+    "Also move every cue after the selection": "Décaler aussi tous les sous-titres qui suivent la sélection",
+    "%1 selected cues; a negative amount moves them earlier.":
+        f"%1 sous-titres sélectionnés{FN}; une valeur négative les avance.",
+    "Re-segment": "Redécouper",
+    "&Rules:": f"&Règles{NB}:",
+    "The cues are rebuilt from the original transcript's words under the chosen rules. "
+    "Text edits made since transcribing are replaced; Undo brings them back.":
+        "Les sous-titres sont reconstruits à partir des mots de la transcription d'origine, selon les "
+        f"règles choisies. Les modifications de texte faites depuis la transcription sont remplacées{FN}; "
+        "Annuler les rétablit.",
+    "The cues are rebuilt from their words under the chosen rules. Undo brings them back.":
+        "Les sous-titres sont reconstruits à partir de leurs mots selon les règles choisies. "
+        "Annuler les rétablit.",
+    # Transcription
+    "Subtitler listens to the video's speech on this computer (nothing is uploaded) and turns it into "
+    "timed cues. The current cues are replaced; Undo brings them back.":
+        "Subtitler écoute la parole de la vidéo sur cet ordinateur (rien n'est envoyé en ligne) et la "
+        f"transforme en sous-titres minutés. Les sous-titres actuels sont remplacés{FN}; Annuler les rétablit.",
+    "&Model:": f"&Modèle{NB}:",
+    "&Language:": f"&Langue{NB}:",
+    "Detect automatically": "Détection automatique",
+    "%1 (not installed)": "%1 (non installé)",
+    "Open a video first.": "Ouvrez d'abord une vidéo.",
+    "Loading the model…": "Chargement du modèle…",
+    "Transcribing %1 with %2…": "Transcription de %1 avec %2…",
+    "Estimating time left…": "Estimation du temps restant…",
+    "%1 left": "Encore %1",
+    "Transcribed: %1 cues in %2.": f"Transcription terminée{NB}: %1 sous-titres en %2.",
+    "Transcription cancelled; the cues are as they were.":
+        f"Transcription annulée{FN}; les sous-titres sont tels qu'avant.",
+    "Transcription failed": "Échec de la transcription",
+    "Transcription failed: %1": f"Échec de la transcription{NB}: %1",
+    "Not enough memory to transcribe this file; try a smaller model.":
+        f"Mémoire insuffisante pour transcrire ce fichier{FN}; essayez un modèle plus petit.",
+    # Player
+    "Play or pause (Space)": "Lecture ou pause (Espace)",
+    "Previous frame": "Image précédente",
+    "Next frame": "Image suivante",
+    "Back one second": "Reculer d'une seconde",
+    "Forward one second": "Avancer d'une seconde",
+    "Playback speed": "Vitesse de lecture",
+    "Playhead / duration (hours:minutes:seconds:frames)":
+        "Tête de lecture / durée (heures:minutes:secondes:images)",
+    "Playback error: %1": f"Erreur de lecture{NB}: %1",
+    "This file cannot be played: %1": f"Impossible de lire ce fichier{NB}: %1",
+    "%1×": "%1×",
+    "−1 s": "−1 s",
+    "+1 s": "+1 s",
+    "▶": "▶",
+    "❚❚": "❚❚",
+    "◀|": "◀|",
+    "|▶": "|▶",
+}

@@ -1,0 +1,335 @@
+"""The transcription engine: faster-whisper with word timestamps, streamed as events, cancellable.
+
+Audio is decoded once; speech regions come from Silero VAD plus the sound it rejected
+(see ``regions``), so no speech is lost to the VAD. The regions are concatenated the way
+faster-whisper's own VAD filter does it (same cost as bare faster-whisper), in blocks of
+at most ten minutes of speech so memory stays flat on a two-hour film, and every word's
+time is mapped back to the original timeline.
+
+Decoding runs in a helper thread; the caller's thread receives segments, emits events and
+watches the cancel flag every 0.1 s, so cancel returns within that even while Whisper is
+still inside a 30 s window (the helper stops at its next segment; the process waits for it
+before exiting).
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator, Union
+
+import numpy as np
+
+from ..core.errors import Cancelled, ModelError
+from ..core.model import Segment, Transcript, Word
+from .hallucination import flag_segment
+from .models import DEFAULT_MODEL, resolve_model
+from .regions import SAMPLE_RATE, Region, energy_regions, speech_regions
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+
+__all__ = [
+    "TranscribeOptions",
+    "SegmentEvent",
+    "ProgressEvent",
+    "LanguageEvent",
+    "Event",
+    "transcribe",
+    "load_model",
+]
+
+_BLOCK_SPEECH_S = 600.0
+_POLL_S = 0.1
+_SURE_LANGUAGE = 0.8
+_LANGUAGE_VOTES = 4
+_UNSPACED_LANGUAGES = {"zh", "ja", "th", "lo", "km", "my", "yue", "bo"}
+
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    """What to transcribe with and how."""
+
+    model: str = DEFAULT_MODEL
+    language: str | None = None
+    """ISO code ("en", "fr"); None detects it."""
+    task: str = "transcribe"
+    """"transcribe", or "translate" (into English)."""
+    initial_prompt: str | None = None
+    hotwords: str | None = None
+    condition_on_previous_text: bool = False
+    """Off by default: on, French runs fell into repetition loops and dropped sentences."""
+    vad: bool = True
+    """Skip silence with Silero VAD (sound it rejected is still transcribed)."""
+    rescue: bool = True
+    """Also transcribe stretches the VAD rejected that carry sound."""
+    beam_size: int = 5
+    audio_track: int | None = None
+    cpu_threads: int = field(default_factory=lambda: os.cpu_count() or 2)
+
+
+@dataclass(frozen=True)
+class SegmentEvent:
+    """A finished segment with its words, in time order."""
+
+    segment: Segment
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """Share of the speech transcribed so far, and the estimated seconds left (None: unknown yet)."""
+
+    fraction: float
+    eta_seconds: float | None
+
+
+@dataclass(frozen=True)
+class LanguageEvent:
+    """The language being transcribed (detected or forced) and the detector's confidence."""
+
+    language: str
+    probability: float
+
+
+Event = Union[SegmentEvent, ProgressEvent, LanguageEvent]
+Source = Union[str, Path, np.ndarray]
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str, cpu_threads: int) -> "WhisperModel":
+    """The Whisper model in ``path`` on the CPU with int8 weights (kept loaded for the next run)."""
+    from faster_whisper import WhisperModel
+
+    try:
+        return WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=cpu_threads)
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise ModelError(f"The model in {path} could not be loaded: {exc}") from exc
+
+
+def _load_audio(source: Source, track: int | None, cancel: threading.Event | None) -> np.ndarray:
+    if isinstance(source, np.ndarray):
+        return source.astype(np.float32, copy=False)
+    from ..media.audio import load_audio_cached
+
+    return load_audio_cached(source, track, cancel=cancel)
+
+
+def _blocks(regions: list[Region]) -> list[list[Region]]:
+    """Regions grouped so each group holds at most ten minutes of speech (long regions stay whole)."""
+    blocks: list[list[Region]] = []
+    current: list[Region] = []
+    held = 0
+    for start, end in regions:
+        if current and held + (end - start) > _BLOCK_SPEECH_S * SAMPLE_RATE:
+            blocks.append(current)
+            current, held = [], 0
+        current.append((start, end))
+        held += end - start
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _check_model_language(model: "WhisperModel", name: str, options: TranscribeOptions) -> None:
+    if options.task not in ("transcribe", "translate"):
+        raise ModelError(f"Unknown task '{options.task}': use transcribe or translate.")
+    if model.model.is_multilingual:
+        if options.language and options.language not in model.supported_languages:
+            raise ModelError(f"'{options.language}' is not a language code Whisper knows (use codes like en, fr, de).")
+        return
+    if options.language not in (None, "en"):
+        raise ModelError(f"The model {name} knows only English; choose a multilingual model (base) for '{options.language}'.")
+    if options.task == "translate":
+        raise ModelError(f"The model {name} knows only English and cannot translate; choose base.")
+
+
+class _Producer(threading.Thread):
+    """Runs faster-whisper over the blocks and queues (kind, payload) items for the caller."""
+
+    def __init__(self, model: "WhisperModel", audio: np.ndarray, blocks: list[list[Region]], options: TranscribeOptions):
+        # Not a daemon: interpreter shutdown must wait for it to leave CTranslate2 (it stops at its
+        # next segment once ``stop`` is set), or tearing down under native code crashes the process.
+        super().__init__(name="subtitler-transcribe", daemon=False)
+        self.model, self.audio, self.blocks, self.options = model, audio, blocks, options
+        self.items: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=64)
+        self.stop = threading.Event()
+
+    def _put(self, item: tuple[str, object]) -> bool:
+        while not self.stop.is_set():
+            try:
+                self.items.put(item, timeout=_POLL_S)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run(self) -> None:
+        try:
+            for block in self.blocks:
+                for segment in self._block(block):
+                    if not self._put(("segment", segment)):
+                        return
+            self._put(("done", None))
+        except BaseException as exc:  # handed to the caller's thread, which re-raises it
+            self._put(("error", exc))
+
+    def _block(self, block: list[Region]) -> Iterator[object]:
+        from faster_whisper.transcribe import restore_speech_timestamps
+
+        chunks = [{"start": s, "end": e} for s, e in block]
+        audio = np.concatenate([self.audio[s:e] for s, e in block]) if block else self.audio[:0]
+        o = self.options
+        segments, _ = self.model.transcribe(
+            audio,
+            language=o.language,
+            task=o.task,
+            beam_size=o.beam_size,
+            initial_prompt=o.initial_prompt,
+            hotwords=o.hotwords,
+            condition_on_previous_text=o.condition_on_previous_text,
+            word_timestamps=True,
+            vad_filter=False,
+        )
+        del audio  # the model keeps its own features; drop our copy early
+        for segment in restore_speech_timestamps(segments, chunks, SAMPLE_RATE):
+            if self.stop.is_set():
+                return
+            yield segment
+
+
+def _detect_language(
+    model: "WhisperModel", audio: np.ndarray, regions: list[Region], check_cancel: Callable[[], None]
+) -> tuple[str, float]:
+    """The spoken language: from the first 30 s of speech, confirmed by a vote over the longest
+    phrases when that first guess is unsure (short or synthetic speech fooled it here)."""
+    window = np.concatenate([audio[s:e] for s, e in regions])[: 30 * SAMPLE_RATE] if regions else audio[:0]
+    language, probability, ranked = model.detect_language(window)
+    if probability >= _SURE_LANGUAGE or not regions:
+        return language, float(probability)
+    votes = {code: p * len(window) for code, p in ranked}
+    pieces = [piece for s, e in regions for piece in energy_regions(audio, s, e)]
+    for start, end in sorted(pieces, key=lambda r: r[0] - r[1])[:_LANGUAGE_VOTES]:
+        check_cancel()
+        for code, p in model.detect_language(audio[start:end])[2]:
+            votes[code] = votes.get(code, 0.0) + p * (end - start)
+    best = max(votes, key=votes.__getitem__)
+    return best, votes[best] / sum(votes.values())
+
+
+def _to_segment(raw: object, duration_ms: int, floor_ms: int, spaced: bool = True) -> Segment | None:
+    """Our Segment from faster-whisper's: int ms, stripped words, times kept in order and in the clip.
+
+    In languages written with spaces, a piece without a leading space ("'est" after "C",
+    "-titler" after "Sub") belongs to the word before it and is glued back on.
+    """
+    words: list[Word] = []
+    cursor = floor_ms
+    for w in raw.words or ():  # type: ignore[attr-defined]
+        text = w.word.strip()
+        if not text:
+            continue
+        start = min(max(int(round(w.start * 1000)), cursor), duration_ms)
+        end = min(max(int(round(w.end * 1000)), start), duration_ms)
+        probability = round(float(w.probability), 4)
+        if spaced and words and not w.word[:1].isspace():
+            last = words.pop()
+            start, text, probability = last.start, last.text + text, min(last.probability, probability)
+        words.append(Word(start, end, text, probability))
+        cursor = start
+    text = " ".join(w.text for w in words)
+    if not words:
+        return None
+    return Segment(words[0].start, words[-1].end, text, tuple(words))
+
+
+def _spoken_before(regions: list[Region]) -> Callable[[int], float]:
+    """Maps a time (ms) to the seconds of regions before it, for progress."""
+    starts = np.array([s for s, _ in regions], dtype=np.int64)
+    ends = np.array([e for _, e in regions], dtype=np.int64)
+    cumulative = np.concatenate(([0], np.cumsum(ends - starts)))
+
+    def before(ms: int) -> float:
+        sample = ms * SAMPLE_RATE // 1000
+        i = int(np.searchsorted(starts, sample, side="right"))
+        if i == 0:
+            return 0.0
+        inside = min(sample, int(ends[i - 1])) - int(starts[i - 1])
+        return float(cumulative[i - 1] + max(inside, 0)) / SAMPLE_RATE
+
+    return before
+
+
+def transcribe(
+    source: Source,
+    options: TranscribeOptions | None = None,
+    on_event: Callable[[Event], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Transcript:
+    """Transcribe a media file (or 16 kHz mono samples) into a word-timed Transcript.
+
+    Events stream through ``on_event`` in the caller's thread as segments are found.
+    Setting ``cancel`` raises Cancelled within about 0.1 s.
+    """
+    options = options or TranscribeOptions()
+    emit = on_event or (lambda event: None)
+
+    def check_cancel() -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled("Transcription was cancelled.")
+
+    model_path = resolve_model(options.model)
+    audio = _load_audio(source, options.audio_track, cancel)
+    check_cancel()
+    model = load_model(str(model_path), options.cpu_threads)
+    _check_model_language(model, options.model, options)
+    duration_ms = int(len(audio) * 1000 // SAMPLE_RATE)
+    regions = speech_regions(audio, options.rescue) if options.vad else [(0, len(audio))]
+    regions = [(s, e) for s, e in regions if e > s]
+    check_cancel()
+    total_s = sum(e - s for s, e in regions) / SAMPLE_RATE
+    spoken_before = _spoken_before(regions) if regions else (lambda ms: 0.0)
+
+    if options.language or not model.model.is_multilingual:
+        language, probability = options.language or "en", 1.0
+    elif regions:
+        language, probability = _detect_language(model, audio, regions, check_cancel)
+    else:
+        language, probability = "", 0.0  # nothing to hear, nothing to detect
+    if language:
+        emit(LanguageEvent(language, probability))
+
+    segments: list[Segment] = []
+    started = time.monotonic()
+    producer = _Producer(model, audio, _blocks(regions), replace(options, language=language))
+    producer.start()
+    try:
+        while True:
+            check_cancel()
+            try:
+                kind, payload = producer.items.get(timeout=_POLL_S)
+            except queue.Empty:
+                continue
+            if kind == "done":
+                break
+            if kind == "error":
+                raise payload  # type: ignore[misc]
+            floor = segments[-1].words[-1].start if segments else 0
+            segment = _to_segment(payload, duration_ms, floor, language not in _UNSPACED_LANGUAGES)
+            if segment is None:
+                continue
+            segment = flag_segment(segment, segments[-1] if segments else None, float(payload.no_speech_prob))  # type: ignore[attr-defined]
+            segments.append(segment)
+            emit(SegmentEvent(segment))
+            fraction = min(1.0, spoken_before(segment.end) / total_s) if total_s else 1.0
+            elapsed = time.monotonic() - started
+            eta = elapsed * (1 - fraction) / fraction if fraction > 0.02 else None
+            emit(ProgressEvent(fraction, eta))
+    finally:
+        producer.stop.set()
+    emit(ProgressEvent(1.0, 0.0))
+    return Transcript(language, tuple(segments), options.model, duration_ms)

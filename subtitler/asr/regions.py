@@ -1,0 +1,81 @@
+"""Where to listen: speech regions from Silero VAD plus the stretches it rejected that carry sound.
+
+Silero at its default threshold can reject clear but unusual speech (a hoarse voice, a quiet
+second recording). So every long stretch the VAD rejected is checked with a short-window
+energy envelope against a noise floor measured inside that stretch; sound well above that
+floor is handed to Whisper too, which decides itself whether it is speech.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["SAMPLE_RATE", "Region", "energy_regions", "merge_regions", "speech_regions", "rescued_regions"]
+
+SAMPLE_RATE = 16000
+Region = tuple[int, int]
+"""(start, end) in samples, end exclusive."""
+
+_WINDOW = SAMPLE_RATE * 30 // 1000  # 30 ms frames for the energy envelope
+_MIN_GAP_S = 1.0  # shorter rejected stretches are only pauses between words
+_FLOOR_PERCENTILE = 5.0
+_ABOVE_FLOOR_DB = 10.0
+_AUDIBLE_DB = -55.0  # below this nothing is dialogue, whatever the floor
+_BRIDGE_S = 0.5
+_MIN_ACTIVE_S = 0.25
+_PAD_S = 0.3
+
+
+def merge_regions(regions: list[Region], bridge: int = 0) -> list[Region]:
+    """Sort and merge regions that overlap or lie less than ``bridge`` samples apart."""
+    merged: list[list[int]] = []
+    for start, end in sorted(regions):
+        if merged and start <= merged[-1][1] + bridge:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def energy_regions(audio: np.ndarray, start: int = 0, end: int | None = None) -> list[Region]:
+    """Stretches of ``audio[start:end]`` whose short-window level stands out above that span's noise floor."""
+    end = len(audio) if end is None else end
+    frames = (end - start) // _WINDOW
+    if frames < 2:
+        return []
+    span = audio[start : start + frames * _WINDOW].reshape(frames, _WINDOW).astype(np.float32)
+    level = 10.0 * np.log10(np.mean(span * span, axis=1) + 1e-12)
+    floor = float(np.percentile(level, _FLOOR_PERCENTILE))
+    active = level > max(floor + _ABOVE_FLOOR_DB, _AUDIBLE_DB)
+    runs: list[Region] = []
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], active.astype(np.int8), [0]))))
+    for first, last in zip(edges[::2], edges[1::2]):
+        runs.append((start + int(first) * _WINDOW, start + int(last) * _WINDOW))
+    runs = merge_regions(runs, bridge=int(_BRIDGE_S * SAMPLE_RATE))
+    pad = int(_PAD_S * SAMPLE_RATE)
+    return [
+        (max(start, s - pad), min(end, e + pad))
+        for s, e in runs
+        if e - s >= _MIN_ACTIVE_S * SAMPLE_RATE
+    ]
+
+
+def rescued_regions(audio: np.ndarray, speech: list[Region]) -> list[Region]:
+    """Sound the VAD left out: energy regions inside every rejected stretch longer than a pause."""
+    found: list[Region] = []
+    cursor = 0
+    for start, end in [*speech, (len(audio), len(audio))]:
+        if start - cursor >= _MIN_GAP_S * SAMPLE_RATE:
+            found.extend(energy_regions(audio, cursor, start))
+        cursor = max(cursor, end)
+    return found
+
+
+def speech_regions(audio: np.ndarray, rescue: bool = True) -> list[Region]:
+    """Silero VAD speech regions (default settings), plus rescued sound when ``rescue``."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    speech = [(c["start"], c["end"]) for c in get_speech_timestamps(audio, VadOptions())]
+    if rescue:
+        speech = merge_regions(speech + rescued_regions(audio, speech))
+    return speech

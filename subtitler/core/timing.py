@@ -1,0 +1,243 @@
+"""Cue timing refined against the audio and the rules: speech edges, reading speed, frames, gaps, cuts.
+
+Whisper's word times are 0.1-0.3 s off at sentence edges. Between two cues, the silence in the
+audio that best matches the words' boundary (long, and near where the words put it) is where
+one cue's speech ends and the next one's starts; cue edges move there. Then, in whole frames:
+edges near a shot change snap to it, out-times extend (at most ``max_extend_ms`` past the
+speech, never into the next cue) when reading speed or minimum duration needs it, gaps of
+``chain_gap_frames`` or less close to exactly ``min_gap_frames`` (chaining), and no cue
+exceeds ``max_duration_ms``. Pure: speech comes in as regions from ``subtitler.media.speech``.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from typing import Iterable, Protocol, Sequence
+
+from .model import Cue, Word
+from .presets import DEFAULT_FPS, Preset
+from .segment import cue_chars
+
+__all__ = ["refine_timing", "SpeechRegions", "speech_edges", "SEARCH_BEFORE_MS", "SEARCH_AFTER_MS"]
+
+SEARCH_BEFORE_MS = 500
+"""How far before the words' boundary a silence may lie and still be taken as the boundary."""
+SEARCH_AFTER_MS = 500
+KEEP_SPEECH_MS = 100
+"""A boundary never leaves a cue with less of its words' time than this."""
+_MAX_SCORED_SILENCE_MS = 800
+"""Beyond this, a longer silence is no stronger evidence of a boundary."""
+_DISTANCE_WEIGHT = 1.0
+"""Score lost per ms between a silence and the words' boundary."""
+_IN_SNAP_LATE_FRAMES = 2
+"""An in-time may move this many frames later onto a cut (speech may start within 1-2 frames of it)."""
+
+
+class SpeechRegions(Protocol):
+    """What timing needs from the audio analysis: sorted, disjoint speech regions in ms."""
+
+    regions: Sequence[tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Silences:
+    """The silences between speech regions, the file's start and end included."""
+
+    spans: list[tuple[int, int]]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, regions: Sequence[tuple[int, int]]) -> "_Silences":
+        spans: list[tuple[int, int]] = []
+        cursor = 0
+        for start, end in regions:
+            if start > cursor:
+                spans.append((cursor, start))
+            cursor = max(cursor, end)
+        spans.append((cursor, 10**12))
+        return cls(spans, [s for s, _ in spans])
+
+    def near(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        first = max(0, bisect_left(self.starts, lo) - 1)
+        found = []
+        for span in self.spans[first:]:
+            if span[0] > hi:
+                break
+            if span[1] >= lo:
+                found.append(span)
+        return found
+
+
+def _distance(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, b0 - a1, a0 - b1)
+
+
+def _best_silence(silences: _Silences, lo: int, hi: int, target: tuple[int, int], earliest_end: int, latest_start: int) -> tuple[int, int] | None:
+    """The silence in [lo, hi] most likely to be the boundary at ``target``: long and close to it."""
+    best: tuple[float, tuple[int, int]] | None = None
+    for g0, g1 in silences.near(lo, hi):
+        if g1 < earliest_end or g0 > latest_start:
+            continue
+        g0, g1 = max(g0, earliest_end - _MAX_SCORED_SILENCE_MS), min(g1, latest_start + _MAX_SCORED_SILENCE_MS)
+        length = min(g1 - g0, _MAX_SCORED_SILENCE_MS)
+        score = length - _DISTANCE_WEIGHT * _distance(g0, g1, *target)
+        if best is None or score > best[0]:
+            best = (score, (g0, g1))
+    return best[1] if best is not None and best[0] > 0 else None
+
+
+def speech_edges(
+    spans: Sequence[tuple[int, int]], regions: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Where each span's speech really starts and ends (ms), given word-time spans and speech regions.
+
+    Between consecutive spans the boundary goes to the best silence near the words' boundary;
+    a span keeps its word times where the audio shows no silence to move to.
+    """
+    if not regions:
+        return [tuple(s) for s in spans]  # type: ignore[misc]
+    silences = _Silences.of(regions)
+    edges = [list(s) for s in spans]
+
+    def silence_near(at: int, earliest_end: int, latest_start: int) -> tuple[int, int] | None:
+        return _best_silence(silences, at - SEARCH_BEFORE_MS, at + SEARCH_AFTER_MS, (at, at), earliest_end, latest_start)
+
+    for i, (start, end) in enumerate(spans):
+        prev_start, prev_end = spans[i - 1] if i else (-(10**12), -(10**12))
+        if i and start - prev_end <= SEARCH_BEFORE_MS + SEARCH_AFTER_MS:
+            # Close neighbours share one boundary: the silence that best separates them.
+            target = (min(prev_end, start), max(prev_end, start))
+            lo, hi = target[0] - SEARCH_BEFORE_MS, target[1] + SEARCH_AFTER_MS
+            gap = _best_silence(silences, lo, hi, target, prev_start + KEEP_SPEECH_MS, end - KEEP_SPEECH_MS)
+            if gap is not None:
+                edges[i - 1][1], edges[i][0] = gap
+            continue
+        # Far apart (or the first cue): each edge finds its own silence; speech with no words may lie between.
+        if i:
+            gap = silence_near(prev_end, prev_start + KEEP_SPEECH_MS, start)
+            if gap is not None:
+                edges[i - 1][1] = gap[0]
+        gap = silence_near(start, max(prev_end, prev_start + KEEP_SPEECH_MS), end - KEEP_SPEECH_MS)
+        if gap is not None:
+            edges[i][0] = gap[1]
+    if spans:
+        start, end = spans[-1]
+        gap = silence_near(end, start + KEEP_SPEECH_MS, 10**12)
+        if gap is not None:
+            edges[-1][1] = gap[0]
+    for edge, span in zip(edges, spans):
+        if edge[1] <= edge[0]:
+            edge[0], edge[1] = span
+    return [(a, b) for a, b in edges]
+
+
+def _regions_of(speech: SpeechRegions | Iterable[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    if speech is None:
+        return []
+    raw = speech.regions if hasattr(speech, "regions") else speech
+    return sorted((int(a), int(b)) for a, b in raw if b > a)  # type: ignore[union-attr]
+
+
+class _Frames:
+    """Conversion between ms and whole frames."""
+
+    def __init__(self, fps: float) -> None:
+        self.fps = fps if fps > 0 else DEFAULT_FPS
+
+    def floor(self, ms: float) -> int:
+        return math.floor(ms * self.fps / 1000 + 1e-9)
+
+    def nearest(self, ms: float) -> int:
+        return math.floor(ms * self.fps / 1000 + 0.5)
+
+    def ceil(self, ms: float) -> int:
+        return math.ceil(ms * self.fps / 1000 - 1e-9)
+
+    def ms(self, frame: int) -> int:
+        return int(round(frame * 1000 / self.fps))
+
+
+def _words_at_edges(words: tuple[Word, ...], start: int, end: int) -> tuple[Word, ...]:
+    """The words with the first one starting at ``start`` and the last one ending at ``end``."""
+    out = list(words)
+    out[0] = replace(out[0], start=start, end=max(out[0].end, start + 1))
+    last = out[-1]
+    last_start = max(out[0].start, min(last.start, end - 1))
+    out[-1] = replace(last, start=last_start, end=max(end, last_start + 1))
+    return tuple(out)
+
+
+def _snap_to_cuts(
+    fin: list[int], fout: list[int], speech_out: list[int], cuts: list[int], preset: Preset
+) -> None:
+    """Edges within reach of a shot change move onto it (in-times) or just before it (out-times)."""
+    reach = preset.chain_gap_frames
+    gap = preset.min_gap_frames
+    for i in range(len(fin)):
+        for cut in cuts:
+            if fin[i] - reach <= cut <= fin[i] + _IN_SNAP_LATE_FRAMES and cut != fin[i]:
+                if cut < fout[i] and (i == 0 or fout[i - 1] + gap <= cut or fout[i - 1] - gap > fin[i - 1]):
+                    if i > 0 and fout[i - 1] > cut - gap:
+                        fout[i - 1] = max(fin[i - 1] + 1, cut - gap)
+                    fin[i] = cut
+                    break
+        for cut in cuts:
+            if fout[i] - _IN_SNAP_LATE_FRAMES <= cut <= fout[i] + reach and cut > fin[i]:
+                if i + 1 < len(fin) and cut > fin[i + 1] - gap:
+                    continue
+                before = cut - gap
+                fout[i] = before if before > fin[i] and before >= speech_out[i] - 1 else cut
+                break
+
+
+def refine_timing(
+    cues: Sequence[Cue],
+    preset: Preset,
+    fps: float = DEFAULT_FPS,
+    speech: SpeechRegions | Iterable[tuple[int, int]] | None = None,
+    shot_changes: Iterable[int] = (),
+) -> list[Cue]:
+    """Cues timed to the speech, the rules and the frame grid (same ids, texts and words, edge words moved)."""
+    ordered = sorted(cues, key=lambda c: (c.start, c.end))
+    if not ordered:
+        return []
+    frames = _Frames(fps)
+    spans = [(c.words[0].start, c.words[-1].end) if c.words else (c.start, c.end) for c in ordered]
+    edges = speech_edges(spans, _regions_of(speech))
+    n = len(ordered)
+    fin = [frames.nearest(a) for a, _ in edges]
+    speech_out = [frames.ceil(b) for _, b in edges]
+    fout = [max(o, f + 1) for o, f in zip(speech_out, fin)]
+    gap = preset.min_gap_frames
+    cuts = sorted({frames.nearest(c) for c in shot_changes})
+    if cuts:
+        _snap_to_cuts(fin, fout, speech_out, cuts, preset)
+    for i in range(n - 1):
+        # A cue that starts before the previous one's speech ended cannot have a gap: make room.
+        if fin[i + 1] < fin[i] + 1 + gap:
+            fin[i + 1] = fin[i] + 1 + gap
+    extend = frames.floor(preset.max_extend_ms)
+    min_frames = frames.ceil(preset.min_duration_ms)
+    max_frames = frames.floor(preset.max_duration_ms)
+    for i, cue in enumerate(ordered):
+        room = fin[i + 1] - gap if i + 1 < n else 10**9
+        next_cut = next((c for c in cuts if c > fout[i]), None)
+        if next_cut is not None:
+            room = min(room, next_cut)
+        chars = cue_chars(cue.text)
+        needed = fin[i] + math.ceil(chars * frames.fps / preset.max_cps - 1e-9) if preset.max_cps > 0 else fin[i]
+        target = max(fout[i], min(needed, speech_out[i] + extend), fin[i] + min_frames)
+        fout[i] = max(fout[i], min(target, room))
+        if i + 1 < n:
+            following = fin[i + 1] - fout[i]
+            if following <= preset.chain_gap_frames or following < gap:
+                fout[i] = fin[i + 1] - gap
+        fout[i] = max(fin[i] + 1, min(fout[i], fin[i] + max_frames))
+    refined: list[Cue] = []
+    for i, cue in enumerate(ordered):
+        start, end = frames.ms(fin[i]), frames.ms(fout[i])
+        words = _words_at_edges(cue.words, edges[i][0], edges[i][1]) if cue.words else cue.words
+        refined.append(cue.with_(start=start, end=end, words=words))
+    return refined

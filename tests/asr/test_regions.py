@@ -1,0 +1,40 @@
+"""Speech regions: the energy check finds sound the VAD rejected and ignores steady noise."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from subtitler.asr.regions import SAMPLE_RATE, energy_regions, merge_regions, rescued_regions
+
+
+def noise(seconds: float, level: float, seed: int = 1) -> np.ndarray:
+    return (np.random.default_rng(seed).standard_normal(int(seconds * SAMPLE_RATE)) * level).astype(np.float32)
+
+
+def test_merge_regions_sorts_and_bridges() -> None:
+    assert merge_regions([(50, 60), (0, 10), (8, 20)]) == [(0, 20), (50, 60)]
+    assert merge_regions([(0, 10), (15, 20)], bridge=5) == [(0, 20)]
+
+
+def test_quiet_voice_over_a_noise_floor_is_found() -> None:
+    audio = noise(6, 0.002)
+    t = np.arange(2 * SAMPLE_RATE) / SAMPLE_RATE
+    audio[2 * SAMPLE_RATE : 4 * SAMPLE_RATE] += (0.02 * np.sin(2 * np.pi * 180 * t)).astype(np.float32)
+    found = energy_regions(audio)
+    assert len(found) == 1
+    start, end = found[0]
+    assert abs(start / SAMPLE_RATE - 1.7) < 0.1 and abs(end / SAMPLE_RATE - 4.3) < 0.1
+
+
+def test_steady_noise_and_digital_silence_give_nothing() -> None:
+    assert energy_regions(noise(5, 0.01)) == []
+    assert energy_regions(np.zeros(5 * SAMPLE_RATE, dtype=np.float32)) == []
+
+
+def test_rescue_looks_only_in_long_rejected_stretches() -> None:
+    audio = noise(10, 0.001)
+    audio[6 * SAMPLE_RATE : 7 * SAMPLE_RATE] += noise(1, 0.05, seed=2)
+    speech = [(0, 3 * SAMPLE_RATE)]
+    rescued = rescued_regions(audio, speech)
+    assert len(rescued) == 1 and 5.6 * SAMPLE_RATE < rescued[0][0] < 6 * SAMPLE_RATE
+    assert rescued_regions(audio, [(0, 10 * SAMPLE_RATE)]) == []

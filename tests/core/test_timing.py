@@ -1,0 +1,110 @@
+"""Timing rules on hand-built cues and speech regions: edges, extension, chaining, frames, cuts."""
+
+from __future__ import annotations
+
+from subtitler.core.model import Cue, Word
+from subtitler.core.presets import get_preset
+from subtitler.core.timing import refine_timing, speech_edges
+
+EN = get_preset("netflix-en")
+FPS = 25.0
+FRAME = 40
+
+
+def cue(start: int, end: int, text: str) -> Cue:
+    """A cue whose words share its span evenly."""
+    tokens = text.split()
+    step = (end - start) // len(tokens)
+    words = [Word(start + k * step, start + (k + 1) * step - 10, t) for k, t in enumerate(tokens)]
+    words[-1] = Word(words[-1].start, end, words[-1].text)
+    return Cue.create(start, end, text, words)
+
+
+def on_frames(cues: list[Cue]) -> bool:
+    return all(c.start % FRAME == 0 and c.end % FRAME == 0 for c in cues)
+
+
+def test_edges_move_to_the_silence_between_the_words():
+    # Whisper put the boundary 250 ms early; the audio has the pause at 2000-2300.
+    spans = [(1000, 1750), (1750, 3000)]
+    regions = [(1020, 2000), (2300, 3100)]
+    assert speech_edges(spans, regions) == [(1020, 2000), (2300, 3100)]
+
+
+def test_boundary_prefers_the_long_pause_over_a_short_stop_nearby():
+    spans = [(1000, 2050), (2100, 3500)]
+    # A 40 ms closure right at the words' boundary, the real 300 ms pause 150 ms later.
+    regions = [(1000, 2060), (2100, 2200), (2500, 3500)]
+    edges = speech_edges(spans, regions)
+    assert edges[0][1] == 2200 and edges[1][0] == 2500
+
+
+def test_no_silence_between_cues_keeps_their_shared_word_boundary():
+    spans = [(1000, 2000), (2000, 3000)]
+    assert speech_edges(spans, [(900, 3100)]) == [(900, 2000), (2000, 3100)]
+
+
+def test_first_word_at_zero_moves_to_the_real_onset():
+    spans = [(0, 2400)]
+    assert speech_edges(spans, [(1000, 2400)])[0][0] == 1000
+
+
+def test_refine_snaps_in_to_onset_and_keeps_words_consistent():
+    cues = [cue(850, 2000, "Hello there, my friend.")]
+    out = refine_timing(cues, EN, FPS, speech=[(1013, 2010)])
+    assert out[0].start == 1000  # nearest frame to the onset
+    assert out[0].end >= 2010 and on_frames(out)
+    assert out[0].words[0].start == 1013 and out[0].words[-1].end == 2010
+    assert out[0].id == cues[0].id and out[0].text == cues[0].text
+
+
+def test_reading_speed_extends_up_to_half_a_second():
+    text = "This line is far too long to read quickly"  # 41 chars: 2050 ms at 20 cps
+    out = refine_timing([cue(1000, 2000, text)], EN, FPS, speech=[(1000, 2000)])
+    assert out[0].end == 2480  # speech end + the whole frames that fit in 500 ms
+
+
+def test_extension_never_runs_into_the_next_cue():
+    a = cue(1000, 2000, "This line is far too long to read quickly")
+    b = cue(2300, 3500, "Next one.")
+    out = refine_timing([a, b], EN, FPS, speech=[(1000, 2000), (2300, 3500)])
+    assert out[1].start - out[0].end == 2 * FRAME
+
+
+def test_small_gaps_are_chained_to_two_frames_and_large_ones_kept():
+    a, b, c = cue(1000, 2000, "One two."), cue(2400, 3400, "Three four."), cue(5000, 6000, "Five six.")
+    out = refine_timing([a, b, c], EN, FPS, speech=[(1000, 2000), (2400, 3400), (5000, 6000)])
+    assert out[1].start - out[0].end == 80
+    assert out[2].start - out[1].end > 12 * FRAME
+    assert on_frames(out)
+
+
+def test_overlapping_input_is_separated_by_the_minimum_gap():
+    a, b = cue(1000, 2600, "First cue here."), cue(2500, 3500, "Second cue.")
+    out = refine_timing([a, b], EN, FPS)
+    assert out[1].start - out[0].end == 80 and out[0].end > out[0].start
+
+
+def test_minimum_and_maximum_duration():
+    short = cue(1000, 1300, "Hi.")
+    long_cue = cue(5000, 13000, "This goes on for far too long")
+    out = refine_timing([short, long_cue], EN, FPS)
+    assert out[0].end - out[0].start >= EN.min_duration_ms
+    assert out[1].end - out[1].start <= EN.max_duration_ms
+
+
+def test_in_time_snaps_to_a_nearby_cut_and_out_time_ends_before_one():
+    a = cue(1130, 2900, "A cue near two cuts.")
+    out = refine_timing([a], EN, FPS, speech=[(1130, 2900)], shot_changes=[1000, 3000])
+    assert out[0].start == 1000
+    assert out[0].end == 3000 - 2 * FRAME
+
+
+def test_other_frame_rates_stay_on_their_grid():
+    fps = 23.976
+    cues = [cue(1000, 2000, "One two."), cue(2400, 3400, "Three four.")]
+    out = refine_timing(cues, EN, fps)
+    for c in out:
+        for t in (c.start, c.end):
+            frames = t * fps / 1000
+            assert abs(frames - round(frames)) < 0.05
