@@ -58,9 +58,26 @@ def reference_text(audio: Path) -> str | None:
     return None
 
 
-def recall(reference: str, hypothesis: str) -> float:
-    """Share of the reference words found in the hypothesis (counted with multiplicity)."""
-    ref, hyp = Counter(_words(reference)), Counter(_words(hypothesis))
+# Hesitations Whisper (like subtitle style guides) leaves out, and spellings of one word.
+FILLERS = {"uh", "um", "er", "erm", "hmm", "mm", "yknow"}
+SAME_WORD = {"alright": ["all", "right"]}
+
+
+def _content_words(text: str) -> list[str]:
+    out: list[str] = []
+    for word in _words(text):
+        if word not in FILLERS:
+            out.extend(SAME_WORD.get(word, [word]))
+    return out
+
+
+def recall(reference: str, hypothesis: str, fillers: bool = True) -> float:
+    """Share of the reference words found in the hypothesis (counted with multiplicity).
+
+    ``fillers=False`` leaves hesitations out of the reference and treats "alright" as "all right".
+    """
+    split = _words if fillers else _content_words
+    ref, hyp = Counter(split(reference)), Counter(split(hypothesis))
     total = sum(ref.values())
     return sum(min(n, hyp[w]) for w, n in ref.items()) / total if total else 1.0
 
@@ -137,7 +154,7 @@ def speed_table(media: Path) -> None:
 
 def recall_table() -> None:
     print("\n== word recall vs reference (model base, language detected; plain = faster-whisper with VAD) ==")
-    print(f"{'recording':34} {'words':>5} {'plain':>7} {'ours':>7}")
+    print(f"{'recording':34} {'words':>5} {'plain':>7} {'ours':>7}   without fillers: {'plain':>7} {'ours':>7}")
     for audio in sorted(SPEECH.iterdir()):
         if audio.suffix not in (".wav", ".flac", ".mp3"):
             continue
@@ -145,11 +162,15 @@ def recall_table() -> None:
         if reference is None:
             print(f"{audio.name:34} {'-':>5}  (no reference text)")
             continue
-        plain = recall(reference, measure("bare", "base", audio)["text"])
-        ours = recall(reference, measure("ours", "base", audio)["text"])
-        print(f"{audio.name:34} {len(_words(reference)):5d} {plain:7.1%} {ours:7.1%}")
+        plain_text = measure("bare", "base", audio)["text"]
+        ours_text = measure("ours", "base", audio)["text"]
+        plain, ours = recall(reference, plain_text), recall(reference, ours_text)
+        plain_c, ours_c = recall(reference, plain_text, False), recall(reference, ours_text, False)
+        print(f"{audio.name:34} {len(_words(reference)):5d} {plain:7.1%} {ours:7.1%}   "
+              f"{'':16} {plain_c:7.1%} {ours_c:7.1%}")
         if audio.name == "michaelandsickmichael.wav":
-            print(f"{'':34} target: ours >= 90% -> {'PASS' if ours >= 0.9 else 'FAIL'}")
+            print(f"{'':34} target: ours >= 90% -> all words {'PASS' if ours >= 0.9 else 'FAIL'}, "
+                  f"without fillers {'PASS' if ours_c >= 0.9 else 'FAIL'}")
 
 
 def hour_run() -> None:

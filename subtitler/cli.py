@@ -16,6 +16,9 @@ from . import __version__
 from .core.errors import SubtitlerError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .core.model import Cue, Transcript
     from .core.presets import Preset
 
 COMMANDS = ("transcribe", "resegment", "check", "fix", "convert", "models")
@@ -33,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Each _add_<name> below registers one command; keep this list in COMMANDS order.
     _add_transcribe(sub)
+    _add_resegment(sub)
     _add_check(sub)
     _add_convert(sub)
     _add_models(sub)
@@ -87,6 +91,96 @@ def _preset_from(args: argparse.Namespace, default_name: str, base_limits: dict[
         min_gap_frames=args.min_gap,
         chain_gap_frames=args.chain_gap,
     )
+
+
+def _timed_cues(
+    transcript: "Transcript",
+    preset: "Preset",
+    fps: float,
+    media: "Path | None",
+    track: int | None = None,
+    shots: bool = False,
+) -> "list[Cue]":
+    """Cues cut from the transcript under the preset, timed to the media's speech (and cuts) when it can be read."""
+    from .core.segment import cues_from_transcript
+    from .core.timing import refine_timing
+
+    speech = None
+    cuts: list[int] = []
+    if media is not None:
+        from .media.shots import detect_shot_changes
+        from .media.speech import analyze_media
+
+        speech = analyze_media(media, track)
+        if shots:
+            cuts = detect_shot_changes(media)
+    cues = cues_from_transcript(transcript, preset, fps=fps, speech=speech)
+    return refine_timing(cues, preset, fps, speech=speech, shot_changes=cuts)
+
+
+def _add_resegment(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "resegment",
+        help="cut a project's transcript into cues again, under other rules (no transcribing)",
+        description=(
+            "Re-segment the raw transcript kept in a .subtitler project: one sentence per cue where it "
+            "fits, split at clause boundaries where not, timed to the speech in the project's media "
+            "(when it can be found) and to the frame grid. OUT's extension picks the format (.subtitler, "
+            ".srt, .ass, .vtt, ...). The cues you edited by hand are replaced; IN is never changed "
+            "unless OUT is IN."
+        ),
+    )
+    p.add_argument("input", metavar="IN", help=".subtitler project with a transcript")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help="project or subtitle file to write")
+    _add_preset_options(p)
+    p.add_argument("--media", metavar="VIDEO", help="the media to time against (default: the project's)")
+    p.add_argument("--no-audio", action="store_true", help="keep Whisper's word times; do not analyse the audio")
+    p.add_argument("--shots", action="store_true", help="also keep cues off shot changes, detected in the video")
+    p.set_defaults(handler=cmd_resegment)
+
+
+def cmd_resegment(args: argparse.Namespace) -> int:
+    """Re-segment IN's transcript under the preset and write OUT atomically."""
+    import os
+    from pathlib import Path
+
+    from .core import formats
+    from .core.presets import DEFAULT_FPS
+    from .core.project import EXTENSION, open_project, save_project
+    from .core.rules import preset_changes
+
+    source, output = Path(args.input), Path(args.output)
+    if source.suffix.lower() != EXTENSION:
+        raise SubtitlerError(f"{source} is not a {EXTENSION} project (only projects keep the transcript to re-segment)")
+    is_project = output.suffix.lower() == EXTENSION
+    if not is_project:
+        formats.format_for(output)
+    loaded = open_project(source)
+    for warning in loaded.warnings:
+        print(f"{source}: note: {warning}", file=sys.stderr)
+    document = loaded.document
+    if document.transcript is None or not document.transcript.segments:
+        raise SubtitlerError(f"{source} has no transcript to re-segment (transcribe the video first)")
+    preset = _preset_from(args, document.preset, document.preset_limits)
+    media = Path(args.media) if args.media else None
+    if media is None and document.media is not None and document.media.path and not loaded.media_missing:
+        media = Path(document.media.path)
+    if args.no_audio:
+        media = None
+    if args.shots and media is None:
+        raise SubtitlerError("--shots needs the video: give --media VIDEO")
+    fps = args.fps or (document.media.fps if document.media is not None else 0) or DEFAULT_FPS
+    cues = _timed_cues(document.transcript, preset, fps, media, shots=args.shots)
+    document.set_cues(cues)
+    document.preset = preset.name
+    document.preset_limits = preset_changes(preset)
+    if is_project:
+        save_project(document, output, backup=os.path.exists(output))
+    else:
+        formats.save(document, output, fps=fps)
+    timed = "timed to the speech" if media is not None else "timed from the word times (no audio)"
+    print(f"wrote {len(cues)} cues ({preset.name}, {timed}) to {output}")
+    return 0
 
 
 def _add_check(sub: argparse._SubParsersAction) -> None:
@@ -244,7 +338,6 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     from .core.model import Document, MediaRef
     from .core.presets import DEFAULT_FPS, DEFAULT_PRESET
     from .core.project import EXTENSION, media_fingerprint, save_project
-    from .core.segment import cues_from_transcript
     from .media.probe import probe
 
     video = Path(args.video)
@@ -287,7 +380,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     if bar:
         bar.close()
     preset = _preset_from(args, DEFAULT_PRESET)
-    cues = cues_from_transcript(transcript, preset, fps=fps)
+    cues = _timed_cues(transcript, preset, fps, video, options.audio_track)
     media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or transcript.duration, fps)
     document = Document(cues=cues, transcript=transcript, media=media, preset=preset.name)
     if is_project:

@@ -21,9 +21,9 @@ _MIN_GAP_S = 1.0  # shorter rejected stretches are only pauses between words
 _FLOOR_PERCENTILE = 5.0
 _ABOVE_FLOOR_DB = 10.0
 _AUDIBLE_DB = -55.0  # below this nothing is dialogue, whatever the floor
-_BRIDGE_S = 0.5
+_BRIDGE_S = 1.0  # hoarse speech dips between syllables: bridge like a phrase, not a word
 _MIN_ACTIVE_S = 0.25
-_PAD_S = 0.3
+_PAD_S = 0.5
 
 
 def merge_regions(regions: list[Region], bridge: int = 0) -> list[Region]:

@@ -79,6 +79,8 @@ _ANY_TAG_RE = re.compile(r"<[^>]*>|\{[^}]*\}")
 _LEADING_OVERRIDES_RE = re.compile(r"(?:\{[^}]*\})+")
 _REOPENED_TAG_RE = re.compile(r"</([A-Za-z]+)>(\s+)<\1>")
 _DIALOGUE_DASHES = ("-", "–", "—")
+# Only ordinary spaces and line breaks: non-breaking spaces are typography and stay.
+_LINE_SPACE_RE = re.compile(r"[ \t\r\n]+")
 
 
 # --- the word layer of one cue ----------------------------------------------------------
@@ -94,10 +96,10 @@ class _Layout:
         if self.has_words:
             aligned = align_words(self.units, cue.words, cue.start, cue.end)
             self.words = tuple(w for w, _ in aligned)
-            self.sources = [source for _, source in aligned]
+            self.sources: list[int | None] = [source for _, source in aligned]
         else:
             self.words = estimate_words(cue.text, cue.start, cue.end)
-            self.sources = list(range(len(self.words)))
+            self.sources = list(range(len(self.words)))  # text word i is "word" i
 
     def __len__(self) -> int:
         return len(self.units)
@@ -342,7 +344,9 @@ def shift(cues: Sequence[Cue], delta: int, all_cues: Sequence[Cue] | None = None
     moved = [_shifted(c, delta) for c in cues]
     for old, new in zip(cues, moved):
         if new.start < 0:
-            raise EditError(f"Shifting by {delta} ms would move a cue before 0:00.000 (it starts at {format_clock(old.start)}).")
+            raise EditError(
+                f"Shifting by {delta} ms would move a cue before 0:00.000 (it starts at {format_clock(old.start)})."
+            )
     if all_cues is not None:
         check_edit(all_cues, cues, moved)
     return moved
@@ -387,6 +391,8 @@ def insert_cue(
     if end is None:
         end = at + duration if limit is None else min(at + duration, limit)
         if end - at < MIN_NEW_CUE_MS:
+            if limit is None:
+                raise EditError(f"A new cue must last at least {MIN_NEW_CUE_MS} ms.")
             raise EditError(
                 f"No room for a new cue at {format_clock(at)}: cue {following + 1} starts at "
                 f"{format_clock(cues[following].start)}."
@@ -421,7 +427,7 @@ def text_from_words(cue: Cue) -> Cue:
     """``cue`` with its text rebuilt from its words on one line (a wordless cue's text joined onto one line)."""
     if cue.words:
         return cue.with_(text=words_text(cue.words))
-    return cue.with_(text=" ".join(cue.text.replace("\\N", " ").split()))
+    return cue.with_(text=_LINE_SPACE_RE.sub(" ", cue.text.replace("\\N", " ")).strip())
 
 
 # --- validation ---------------------------------------------------------------------------

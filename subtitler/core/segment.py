@@ -28,6 +28,7 @@ __all__ = [
     "is_sentence_end",
     "sentence_spans",
     "word_pauses",
+    "speech_regions_of",
     "cue_chars",
 ]
 
@@ -265,9 +266,11 @@ def sentence_spans(
             text = words[k - 1].text
             pause = pauses[k - 1]
             whole, _, last = key_forms(text)
-            if _is_punctuation(words[k].text) or whole in lists.never_after or last in lists.never_after:
+            clause_end = _is_clause_end(text)
+            stranded = not clause_end and (whole in lists.never_after or last in lists.never_after)
+            if _is_punctuation(words[k].text) or stranded:
                 continue
-            if not (pause >= LONG_PAUSE_MS or (pause >= SOFT_PAUSE_MS and _is_clause_end(text))):
+            if not (pause >= LONG_PAUSE_MS or (pause >= SOFT_PAUSE_MS and clause_end)):
                 continue
             left = chars_before[k - first] - chars_before[cut - first]
             right = chars_before[end - first] - chars_before[k - first]
@@ -385,7 +388,7 @@ class _Splitter:
         return pieces[::-1]
 
 
-def _speech_regions(speech: object) -> list[tuple[int, int]] | None:
+def speech_regions_of(speech: object) -> list[tuple[int, int]] | None:
     """Regions from a speech analysis (anything with ``.regions``) or a plain list of (start, end)."""
     if speech is None:
         return None
@@ -410,7 +413,7 @@ def segment_words(
     kept = [w for w in words if w.text.strip()]
     lang = language if language is not None else preset.language
     breaker = _Breaker(word_lists(lang))
-    pauses = word_pauses(kept, _speech_regions(speech))
+    pauses = word_pauses(kept, speech_regions_of(speech))
     spans = sentence_spans(kept, preset, pauses, lang)
     cues: list[Cue] = []
     for n, (first, end) in enumerate(spans):

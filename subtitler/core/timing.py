@@ -18,7 +18,7 @@ from typing import Iterable, Protocol, Sequence
 
 from .model import Cue, Word
 from .presets import DEFAULT_FPS, Preset
-from .segment import cue_chars
+from .segment import cue_chars, speech_regions_of
 
 __all__ = ["refine_timing", "SpeechRegions", "speech_edges", "SEARCH_BEFORE_MS", "SEARCH_AFTER_MS"]
 
@@ -133,13 +133,6 @@ def speech_edges(
     return [(a, b) for a, b in edges]
 
 
-def _regions_of(speech: SpeechRegions | Iterable[tuple[int, int]] | None) -> list[tuple[int, int]]:
-    if speech is None:
-        return []
-    raw = speech.regions if hasattr(speech, "regions") else speech
-    return sorted((int(a), int(b)) for a, b in raw if b > a)  # type: ignore[union-attr]
-
-
 class _Frames:
     """Conversion between ms and whole frames."""
 
@@ -205,7 +198,7 @@ def refine_timing(
         return []
     frames = _Frames(fps)
     spans = [(c.words[0].start, c.words[-1].end) if c.words else (c.start, c.end) for c in ordered]
-    edges = speech_edges(spans, _regions_of(speech))
+    edges = speech_edges(spans, speech_regions_of(speech) or [])
     n = len(ordered)
     fin = [frames.nearest(a) for a, _ in edges]
     speech_out = [frames.ceil(b) for _, b in edges]

@@ -163,10 +163,10 @@ def analyze_speech(
     return SpeechAnalysis(tuple(regions), hop_ms, level, threshold)
 
 
-def analyze_media(path: str | Path, use_vad: bool = False) -> SpeechAnalysis:
-    """Speech regions of a media file's default audio track (decoded once, through the shared cache)."""
+def analyze_media(path: str | Path, track: int | None = None, use_vad: bool = False) -> SpeechAnalysis:
+    """Speech regions of a media file's audio track (None: the default one), decoded once through the shared cache."""
     from subtitler.media.audio import SAMPLE_RATE as DECODE_RATE
     from subtitler.media.audio import load_audio_cached
 
-    samples = load_audio_cached(path)
+    samples = load_audio_cached(path, track)
     return analyze_speech(samples, DECODE_RATE, use_vad=use_vad)

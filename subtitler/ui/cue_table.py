@@ -8,7 +8,7 @@ of typing) and holds the text cursor that "split at the text cursor" uses.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette, QPen, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -174,7 +174,17 @@ class CueTextPanel(QPlainTextEdit):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.setFont(font)
         self.setEnabled(False)
+        # One undo history for the whole window: Ctrl+Z here undoes through the shared stack.
+        self.setUndoRedoEnabled(False)
         self.textChanged.connect(self._on_text_changed)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+            event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+        ):
+            event.ignore()  # not ours: the window's Undo/Redo actions take the key
+            return True
+        return super().event(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(400, QFontMetrics(self.font()).height() * 3 + 16)

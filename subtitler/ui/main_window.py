@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
             self.act_split: self.tr("Split"), self.act_merge: self.tr("Merge"), self.act_insert: self.tr("Insert"),
             self.act_delete: self.tr("Delete"), self.act_play: self.tr("Play"), self.act_play_cue: self.tr("Play Cue"),
             self.act_open: self.tr("Open"), self.act_save: self.tr("Save"), self.act_export: self.tr("Export"),
-            self.act_transcribe: self.tr("Transcribe"),
+            self.act_transcribe: self.tr("Transcribe"), self.act_undo: self.tr("Undo"), self.act_redo: self.tr("Redo"),
         }
         for action, label in short_labels.items():
             action.setIconText(label)

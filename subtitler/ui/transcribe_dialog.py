@@ -154,12 +154,15 @@ class TranscriptionController(QObject):
         self._segments = []
         self._started = time.monotonic()
         thread = TranscriptionThread(window.media_path, options, self._preset, window.fps(), self)
-        thread.segment_found.connect(self._on_thread_segment_found)
-        thread.progress.connect(self._on_thread_progress)
-        thread.timing_started.connect(self._on_thread_timing_started)
-        thread.succeeded.connect(self._on_thread_succeeded)
-        thread.failed.connect(self._on_thread_failed)
-        thread.cancelled.connect(self._on_thread_cancelled)
+        for signal, slot in (
+            (thread.segment_found, self._on_thread_segment_found),
+            (thread.progress, self._on_thread_progress),
+            (thread.timing_started, self._on_thread_timing_started),
+            (thread.succeeded, self._on_thread_succeeded),
+            (thread.failed, self._on_thread_failed),
+            (thread.cancelled, self._on_thread_cancelled),
+        ):
+            signal.connect(self._from(thread, slot))
         thread.finished.connect(thread.deleteLater)
         self.thread = thread
         window.model.read_only = True
@@ -186,9 +189,11 @@ class TranscriptionController(QObject):
             thread.wait(10_000)
 
     # --- thread signals ------------------------------------------------------------------
+    def _from(self, thread: "TranscriptionThread", slot):  # noqa: ANN001, ANN202
+        """``slot`` called only while ``thread`` is the current run: a cancelled run's late signals are dropped."""
+        return lambda *args: slot(*args) if self.thread is thread else None
+
     def _on_thread_segment_found(self, segment: Segment) -> None:
-        if self.sender() is not self.thread:
-            return
         self._segments.append(segment)
         text = segment.text.strip()
         if not text:
@@ -198,8 +203,6 @@ class TranscriptionController(QObject):
         self.window.table.show_row(len(document.cues) - 1)
 
     def _on_thread_progress(self, fraction: float, seconds_left: float) -> None:
-        if self.sender() is not self.thread:
-            return
         window = self.window
         window.progress_bar.setValue(int(fraction * 1000))
         window.progress_bar.setFormat(f"{fraction * 100:.0f} %")
@@ -209,14 +212,10 @@ class TranscriptionController(QObject):
             window.time_left_label.setText(self.tr("Estimating time left…"))
 
     def _on_thread_timing_started(self) -> None:
-        if self.sender() is not self.thread:
-            return
         self.window.progress_bar.setValue(1000)
         self.window.time_left_label.setText(self.tr("Fitting the cues to the speech…"))
 
     def _on_thread_succeeded(self, result: TranscriptionResult) -> None:
-        if self.sender() is not self.thread:
-            return
         window = self.window
         self._finish()
         window.speech = result.speech
@@ -227,22 +226,14 @@ class TranscriptionController(QObject):
         window.show_status(self.tr("Transcribed: %1 cues in %2.").replace("%1", str(len(result.cues))).replace("%2", _duration(elapsed)))
 
     def _on_thread_failed(self, message: str) -> None:
-        if self.sender() is not self.thread:
-            return
         self._finish()
         self.window.document.set_cues(self._original)
         self.window.show_error(self.tr("Transcription failed"), message)
 
     def _on_thread_cancelled(self) -> None:
-        if self.sender() is self.thread:
-            self.cancel()
+        self.cancel()
 
     def _finish(self) -> None:
-        for signal in ("segment_found", "progress", "timing_started", "succeeded", "failed", "cancelled"):
-            try:
-                getattr(self.thread, signal).disconnect()
-            except (RuntimeError, TypeError):
-                pass
         self.thread = None
         self.window.model.read_only = False
         self._show_progress(False)

@@ -23,7 +23,7 @@ def test_quiet_voice_over_a_noise_floor_is_found() -> None:
     found = energy_regions(audio)
     assert len(found) == 1
     start, end = found[0]
-    assert abs(start / SAMPLE_RATE - 1.7) < 0.1 and abs(end / SAMPLE_RATE - 4.3) < 0.1
+    assert abs(start / SAMPLE_RATE - 1.5) < 0.1 and abs(end / SAMPLE_RATE - 4.5) < 0.1  # padded 0.5 s
 
 
 def test_steady_noise_and_digital_silence_give_nothing() -> None:
@@ -36,5 +36,5 @@ def test_rescue_looks_only_in_long_rejected_stretches() -> None:
     audio[6 * SAMPLE_RATE : 7 * SAMPLE_RATE] += noise(1, 0.05, seed=2)
     speech = [(0, 3 * SAMPLE_RATE)]
     rescued = rescued_regions(audio, speech)
-    assert len(rescued) == 1 and 5.6 * SAMPLE_RATE < rescued[0][0] < 6 * SAMPLE_RATE
+    assert len(rescued) == 1 and 5.4 * SAMPLE_RATE < rescued[0][0] < 6 * SAMPLE_RATE
     assert rescued_regions(audio, [(0, 10 * SAMPLE_RATE)]) == []

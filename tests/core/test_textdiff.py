@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from subtitler.core.model import FLAG_INTERPOLATED, Word
 from subtitler.core.textdiff import estimate_words, normalize, retime_words, text_words
 
@@ -94,3 +97,20 @@ def test_estimated_words_are_proportional_to_characters() -> None:
     words = estimate_words("a bbb", 0, 4000)
     assert [(w.start, w.end) for w in words] == [(0, 1000), (1000, 4000)]
     assert all(FLAG_INTERPOLATED in w.flags for w in words)
+
+
+_PIECES = ["Hello,", "my", "dear", "friend.", "-", "?", "«", "»", "\n", "<i>", "</i>", "{\\an8}", "ça", "va"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), max_size=10),
+    kept=st.lists(st.sampled_from(["Hello,", "my", "dear", "friend.", "ça", "va"]), max_size=6),
+)
+def test_any_text_gets_one_word_per_text_word_in_time_order(pieces: list[str], kept: list[str]) -> None:
+    old = tuple(Word(1000 + 300 * i, 1200 + 300 * i, text) for i, text in enumerate(kept))
+    text = " ".join(pieces)
+    words = retime_words(text, old, 900, 3500)
+    assert [w.text for w in words] == [u.text for u in text_words(text)]
+    assert all(w.start <= w.end for w in words)
+    assert all(a.end <= b.start for a, b in zip(words, words[1:]))

@@ -79,7 +79,16 @@ def test_transcribe_edit_split_undo_redo_export(make_window, sample_video: Path,
     assert text.count(" --> ") == len(final)
     assert f"{format_srt(final[0].start)} --> {format_srt(final[0].end)}" in text
     assert "ok" in text
-    window.grab().save(str(tmp_path / "transcribed.png"))
+
+    # Re-segment under other rules from the kept transcript: one step, undone in one.
+    before = list(window.document.cues)
+    window.editor.resegment("bbc")
+    assert window.document.preset == "bbc"
+    assert window.undo_stack.index() == 4
+    assert all(len(line) <= 37 for c in window.document.cues for line in c.plain.split("\n"))
+    window.act_undo.trigger()
+    assert window.document.cues == before
+    assert window.document.preset == "netflix-en"
 
 
 def test_closing_the_window_mid_transcription_cancels_cleanly(make_window, sample_video: Path, qtbot) -> None:

@@ -256,3 +256,88 @@ def test_import_offers_the_encoding_repair(make_window, tmp_path: Path, monkeypa
     assert window.open_path(path)
     assert offered == ["mangled.srt"]
     assert window.document.cues[0].text == "Café crème, déjà vu."
+
+
+def test_keys_in_the_text_panel_type_and_ctrl_z_undoes_through_the_window(make_window, srt_file: Path, qtbot) -> None:
+    window = make_window()
+    window.open_path(srt_file)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    first = window.document.cues[0]
+    window.selection.select_cue_ids([first.id])
+    window.text_panel.setFocus()
+    window.text_panel.moveCursor(window.text_panel.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.text_panel, " yes")  # the space types, it does not start playback
+    assert window.document.cues[0].text == first.text + " yes"
+    assert not window.player.is_playing()
+    qtbot.keyClick(window.text_panel, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.cues[0].text == first.text
+    assert window.text_panel.toPlainText() == first.text
+
+
+def _worded_window(make_window):
+    from subtitler.core.model import Cue, Document, Word
+
+    def cue(start: int, words: str) -> Cue:
+        ws = tuple(Word(start + i * 400, start + i * 400 + 300, w) for i, w in enumerate(words.split()))
+        return Cue.create(ws[0].start, ws[-1].end, words, ws)
+
+    window = make_window()
+    document = Document(cues=[cue(1000, "one two three"), cue(3000, "four five six"), cue(6000, "seven eight")])
+    window._set_document(document, project_path=None, media_path=None)
+    return window
+
+
+def test_word_moves_insert_set_times_and_shift(make_window) -> None:
+    window = _worded_window(make_window)
+    first, second, third = window.document.cues
+    window.selection.select_cue_ids([second.id])
+    window.act_first_word.trigger()
+    assert [c.text for c in window.document.cues][:2] == ["one two three four", "five six"]
+    assert window.document.cues[0].end == second.words[0].end  # the word brought its time
+    window.act_undo.trigger()
+    window.selection.select_cue_ids([second.id])
+    window.act_last_word.trigger()
+    assert [c.text for c in window.document.cues][1:] == ["four five", "six seven eight"]
+    window.act_undo.trigger()
+    assert window.document.cues == [first, second, third]
+
+    window.selection.select_cue_ids([second.id])
+    window.editor.shift(500, following=True)
+    assert [c.start for c in window.document.cues] == [first.start, second.start + 500, third.start + 500]
+    assert window.document.cues[2].words[0].start == third.words[0].start + 500
+    window.act_undo.trigger()
+    window._run(lambda: window.editor.shift(-10_000, following=False))
+    assert "before 0" in window.statusBar().currentMessage()
+    assert window.document.cues == [first, second, third]
+
+
+def test_current_cue_follows_playback_and_double_click_seeks(make_window, sample_video: Path, srt_file: Path, qtbot) -> None:
+    from subtitler.ui.cue_model import Column
+
+    window = make_window()
+    window.open_path(sample_video)
+    window.open_path(srt_file)
+    qtbot.waitUntil(window.player.is_loaded, timeout=10_000)
+    second = window.document.cues[1]
+    index = window.model.index(1, Column.START)
+    window.table.doubleClicked.emit(index)
+    qtbot.waitUntil(lambda: abs(window.player.position() - second.start) <= 40, timeout=5000)
+    window.selection.select_cue_ids([window.document.cues[0].id])
+    window.player.play_range(3800, 4600)
+    qtbot.waitUntil(lambda: window.selection.selected_cue_ids() == [second.id], timeout=10_000)
+    qtbot.waitUntil(lambda: not window.player.is_playing(), timeout=5000)
+
+    # Timing from the playhead: set the end, insert a cue in a gap, refuse one over a cue.
+    window.seek(6000)
+    window.act_set_end.trigger()
+    assert window.document.cues[1].end == 6000
+    window.seek(9500)
+    window.act_insert.trigger()
+    inserted = window.document.cues[3]
+    assert (inserted.start, inserted.text) == (9500, "")
+    count = len(window.document.cues)
+    window.seek(1500)
+    window.act_insert.trigger()
+    assert len(window.document.cues) == count
+    assert "already" in window.statusBar().currentMessage()
