@@ -44,6 +44,8 @@ bundle: $(STAMP)
 
 APP_ID := io.github.subtitler.Subtitler
 DATA_HOME ?= $(HOME)/.local/share
+# The program the menu entry starts; for the bundle: make install-desktop EXEC=$(CURDIR)/dist/subtitler/subtitler
+EXEC ?= $(abspath $(VENV))/bin/subtitler
 
 ## Install the menu entry, icon, AppStream metadata and the .subtitler MIME type for this user.
 install-desktop: $(STAMP)
@@ -51,7 +53,7 @@ install-desktop: $(STAMP)
 	install -Dm644 resources/desktop/$(APP_ID).mime.xml $(DATA_HOME)/mime/packages/$(APP_ID).xml
 	install -Dm644 resources/desktop/$(APP_ID).metainfo.xml $(DATA_HOME)/metainfo/$(APP_ID).metainfo.xml
 	mkdir -p $(DATA_HOME)/applications
-	sed 's|^Exec=subtitler|Exec=$(abspath $(VENV))/bin/subtitler|' resources/desktop/$(APP_ID).desktop \
+	sed 's|^Exec=subtitler|Exec=$(EXEC)|' resources/desktop/$(APP_ID).desktop \
 		> $(DATA_HOME)/applications/$(APP_ID).desktop
 	-update-mime-database $(DATA_HOME)/mime
 	-update-desktop-database $(DATA_HOME)/applications

@@ -6,7 +6,9 @@ Run after `make bundle` (which calls it).
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -19,6 +21,18 @@ BUNDLE = ROOT / "dist" / "subtitler"
 
 def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower())
+
+
+def word_recall(srt: str) -> float:
+    """Share of the sample's true words that appear in the transcribed SRT."""
+    truth = json.loads((ROOT / "resources" / "samples" / "sample.json").read_text(encoding="utf-8"))
+    spoken = _words(" ".join(s["text"] for s in truth["sample"]["sentences"]))
+    found = set(_words(srt))
+    return sum(w in found for w in spoken) / len(spoken)
 
 
 def main() -> int:
@@ -41,10 +55,12 @@ def main() -> int:
             print(result.stdout, result.stderr, sep="\n", file=sys.stderr)
             return 1
         text = out.read_text(encoding="utf-8")
-    ok = "-->" in text and "subtitle" in text.lower()
+    recall = word_recall(text)
+    cues = text.count("-->")
+    ok = cues >= 4 and recall >= 0.7
     print(f"bundle size: {folder_size(BUNDLE) / 1e6:.0f} MB")
     print(f"frozen transcribe of the sample (tiny.en), cold: {seconds:.1f} s")
-    print(f"SRT written and plausible: {ok}")
+    print(f"SRT: {cues} cues, {recall:.0%} of the spoken words found; plausible: {ok}")
     return 0 if ok else 1
 
 

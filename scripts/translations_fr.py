@@ -106,7 +106,6 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Playback speed %1×": f"Vitesse de lecture{NB}: %1×",
     # View and Help menus
     "Main Toolbar": "Barre d'outils principale",
-    "Timeline": "Ligne temporelle",
     "&Keyboard Shortcuts": "&Raccourcis clavier",
     "List every command and its key": "Lister chaque commande et sa touche",
     "&About Subtitler": "À &propos de Subtitler",
@@ -121,6 +120,70 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "System Language": "Langue du système",
     "The interface language changes the next time Subtitler starts.":
         "La langue de l'interface changera au prochain démarrage de Subtitler.",
+    # Timeline
+    "Timeline": "Ligne temporelle",
+    "Building waveform…": "Construction de la forme d'onde…",
+    "The waveform could not be built: %1": f"Impossible de construire la forme d'onde{NB}: %1",
+    "The whole file: blue shows where cues are, red marks cues with problems; click to go there":
+        f"Le fichier entier{NB}: en bleu les sous-titres, en rouge ceux qui posent problème{FN}; "
+        "cliquez pour y aller",
+    "word": "mot",
+    "speech": "parole",
+    "frame": "image",
+    "min. gap": "écart min.",
+    "shot change": "changement de plan",
+    "playhead": "tête de lecture",
+    "Snapped to %1 at %2": "Aimanté (%1) à %2",
+    "A cue cannot start before 0:00: the move was refused.":
+        f"Un sous-titre ne peut pas commencer avant 0:00{NB}: déplacement refusé.",
+    "Cue %1 would end before it starts: the move was refused.":
+        f"Le sous-titre %1 finirait avant de commencer{NB}: déplacement refusé.",
+    "Cues %1 and %2 would overlap: the move was refused.":
+        f"Les sous-titres %1 et %2 se chevaucheraient{NB}: déplacement refusé.",
+    "Move cues": "Déplacer les sous-titres",
+    "Move cue": "Déplacer le sous-titre",
+    "Drag start": "Déplacer le début",
+    "Drag end": "Déplacer la fin",
+    "Move boundary": "Déplacer la limite",
+    "%1 (ripple)": "%1 (propagé)",
+    "Split here": "Scinder ici",
+    "Merge with next": "Fusionner avec le suivant",
+    "New cue over the selected region": "Nouveau sous-titre sur la zone sélectionnée",
+    "Re-transcribe the selected region": "Retranscrire la zone sélectionnée",
+    "Ripple mode": "Mode propagation",
+    "Snapping": "Magnétisme",
+    "Zoom to the whole file": "Zoomer sur le fichier entier",
+    "There is no cue here to split.": "Il n'y a pas de sous-titre à scinder ici.",
+    "There is no next cue to merge with.": "Il n'y a pas de sous-titre suivant avec lequel fusionner.",
+    "Drag over an empty part of the timeline to select a region first.":
+        "Faites d'abord glisser la souris sur une partie vide de la ligne temporelle pour sélectionner une zone.",
+    "The region overlaps a cue: select a free region for a new cue.":
+        f"La zone chevauche un sous-titre{NB}: sélectionnez une zone libre pour un nouveau sous-titre.",
+    "New cue": "Nouveau sous-titre",
+    "Zoom in": "Zoom avant",
+    "Zoom in (+, Ctrl+wheel)": "Zoom avant (+, Ctrl+molette)",
+    "Zoom out": "Zoom arrière",
+    "Zoom out (-, Ctrl+wheel)": "Zoom arrière (-, Ctrl+molette)",
+    "Whole file": "Fichier entier",
+    "Show the whole file (0)": "Afficher le fichier entier (0)",
+    "Snap": "Magnétisme",
+    "Snap edges to words, speech, frames, gaps, shot changes and the playhead (hold Shift to suspend)":
+        "Aimanter les bords aux mots, à la parole, aux images, aux écarts, aux changements de plan et à la "
+        "tête de lecture (maintenir Maj pour suspendre)",
+    "Ripple": "Propager",
+    "Ripple mode: moving a cue or its end moves every later cue too":
+        f"Mode propagation{NB}: déplacer un sous-titre ou sa fin déplace aussi tous les suivants",
+    "Follow": "Suivre",
+    "Scroll with the playhead during playback": "Défiler avec la tête de lecture pendant la lecture",
+    "Open a video first: there is no audio to transcribe.":
+        f"Ouvrez d'abord une vidéo{NB}: il n'y a pas d'audio à transcrire.",
+    "A region is already being transcribed.": "Une zone est déjà en cours de transcription.",
+    "Re-transcribing the selected region…": "Retranscription de la zone sélectionnée…",
+    "No speech was found in the selected region.": "Aucune parole n'a été trouvée dans la zone sélectionnée.",
+    "Re-transcribe region": "Retranscrire la zone",
+    "Re-transcribed the region: %1 cues replaced by %2.":
+        f"Zone retranscrite{NB}: %1 sous-titres remplacés par %2.",
+    "Re-transcription failed: %1": f"Échec de la retranscription{NB}: %1",
     # Toolbar
     "Open": "Ouvrir",
     "Save": "Enregistrer",
@@ -132,6 +195,8 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Delete": "Supprimer",
     "Play": "Lecture",
     "Play Cue": "Lire le sous-titre",
+    "Undo": "Annuler",
+    "Redo": "Rétablir",
     # Window, status bar
     "Untitled": "Sans titre",
     "%1[*] — Subtitler": "%1[*] — Subtitler",
@@ -241,7 +306,6 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "The last cue has no next cue.": "Le dernier sous-titre n'a pas de sous-titre suivant.",
     "The last cue has no next cue to merge with.":
         "Le dernier sous-titre n'a pas de sous-titre suivant avec lequel fusionner.",
-    "There is already a cue at the playhead.": "Il y a déjà un sous-titre à la tête de lecture.",
     "These cues have no word timings (they came from a subtitle file): transcribe the video to re-segment.":
         f"Ces sous-titres n'ont pas de minutage par mot (ils viennent d'un fichier de sous-titres){NB}: "
         "transcrivez la vidéo pour les redécouper.",
@@ -273,6 +337,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "%1 (not installed)": "%1 (non installé)",
     "Open a video first.": "Ouvrez d'abord une vidéo.",
     "Loading the model…": "Chargement du modèle…",
+    "Fitting the cues to the speech…": "Calage des sous-titres sur la parole…",
     "Transcribing %1 with %2…": "Transcription de %1 avec %2…",
     "Estimating time left…": "Estimation du temps restant…",
     "%1 left": "Encore %1",

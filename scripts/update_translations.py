@@ -8,7 +8,7 @@
 3. Translations come from scripts/translations_fr.py (keyed by English source text); a finished
    translation already in the .ts (made in Qt Linguist, say) is kept when the dict has none.
 4. ``pyside6-lrelease`` compiles the .qm that ships. Untranslated strings are listed; ``--check``
-   exits 1 when there are any (without writing anything).
+   writes nothing and exits 1 when there are any or when the committed .qm is out of date.
 """
 
 from __future__ import annotations
@@ -115,11 +115,16 @@ def extract() -> list[Message]:
             key = (chosen, source, comment)
             message = merged.setdefault(key, Message(chosen, source, comment, element.get("numerus") == "yes"))
             message.locations.extend(locations)
-    return sorted(merged.values(), key=lambda m: (m.context, *(m.locations[:1] and [(m.locations[0][0], int(m.locations[0][1]))])))
+    return sorted(merged.values(), key=_in_file_order)
 
 
-Key = tuple[str, str, "str | None"]
-Translation = "str | tuple[str, ...]"
+def _in_file_order(message: Message) -> tuple[str, str, int]:
+    filename, line = message.locations[0] if message.locations else ("", "0")
+    return (message.context, filename, int(line))
+
+
+Key = tuple[str, str, str | None]
+Translation = str | tuple[str, ...]
 
 
 def existing_translations(path: Path) -> dict[Key, Translation]:
@@ -217,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{TS.relative_to(ROOT)}: {len(messages)} strings, {len(messages) - len(missing)} translated")
     unused = sorted(set(FRENCH) - {m.source for m in messages})
     if unused:
-        print(f"{len(unused)} translations in scripts/translations_fr.py match no string in the interface")
+        print(f"{len(unused)} translations in scripts/translations_fr.py match no string in the interface:")
+        print("".join(f"  {source!r}\n" for source in unused), end="")
     for message in missing:
         where = ", ".join(f"{f}:{line}" for f, line in message.locations)
         print(f"untranslated [{message.context}] {message.source!r} ({where}): add it to scripts/translations_fr.py")

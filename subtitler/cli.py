@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from . import __version__
 from .core.errors import SubtitlerError
@@ -18,7 +18,7 @@ from .core.errors import SubtitlerError
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .core.model import Cue, Transcript
+    from .core.model import Cue, Document, Transcript
     from .core.presets import Preset
 
 COMMANDS = ("transcribe", "resegment", "check", "fix", "convert", "models")
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_transcribe(sub)
     _add_resegment(sub)
     _add_check(sub)
+    _add_fix(sub)
     _add_convert(sub)
     _add_models(sub)
     return parser
@@ -183,6 +184,78 @@ def cmd_resegment(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Opened(NamedTuple):
+    """A subtitle file or project read for checking or fixing, with what is known of its media."""
+
+    path: "Path"
+    document: "Document"
+    preset: "Preset"
+    media: "Path | None"
+    fps: float | None
+    problems: list[str]
+    """Problems found reading a subtitle file, one line each."""
+
+
+def _open_for_rules(args: argparse.Namespace) -> _Opened:
+    """FILE (a project or any subtitle format) with its preset from the flags and its media (--media, else the project's)."""
+    from pathlib import Path
+
+    from .core import formats
+    from .core.presets import DEFAULT_PRESET
+    from .core.project import EXTENSION, open_project
+
+    path = Path(args.file)
+    problems: list[str] = []
+    media = Path(args.media) if args.media else None
+    fps = args.fps
+    if path.suffix.lower() == EXTENSION:
+        loaded = open_project(path)
+        document = loaded.document
+        for warning in loaded.warnings:
+            print(f"{path}: note: {warning}", file=sys.stderr)
+        preset = _preset_from(args, document.preset, document.preset_limits)
+        if document.media is not None and document.media.path:
+            media = media or (None if loaded.media_missing else Path(document.media.path))
+            fps = fps or document.media.fps or None
+    else:
+        result = formats.load(path, encoding=args.encoding)
+        document = result.document
+        preset = _preset_from(args, DEFAULT_PRESET)
+        problems += [f"line {p.line} parse: {p.message}" for p in sorted(result.problems, key=lambda p: p.line)]
+        if result.mojibake is not None:
+            problems.append(f"encoding: {result.mojibake.describe()} (subtitler convert --repair fixes it)")
+    return _Opened(path, document, preset, media, fps, problems)
+
+
+def _media_evidence(
+    path: "Path", media: "Path | None", fps: float | None, shots: bool
+) -> tuple[float, list[int], list[tuple[int, int]] | None]:
+    """The frame rate, shot changes (with ``shots``) and speech regions the media gives (None: no audio to read)."""
+    from .core.errors import MediaError
+    from .core.presets import DEFAULT_FPS
+
+    if shots and media is None:
+        raise SubtitlerError("--shots needs the video: give --media VIDEO")
+    if media is None:
+        return fps or DEFAULT_FPS, [], None
+    from .media.probe import probe
+    from .media.speech import analyze_media
+
+    fps = fps or probe(media).fps
+    cuts: list[int] = []
+    if shots:
+        from .media.shots import detect_shot_changes
+
+        cuts = detect_shot_changes(media)
+    try:
+        speech: list[tuple[int, int]] | None = list(analyze_media(media).regions)
+    except MediaError as exc:
+        # A silent video still has frames and cuts to check against; only the speech rules are lost.
+        print(f"{path}: note: speech not checked: {exc}", file=sys.stderr)
+        speech = None
+    return fps or DEFAULT_FPS, cuts, speech
+
+
 def _add_check(sub: argparse._SubParsersAction) -> None:
     from .core.rules import RULES
 
@@ -211,11 +284,6 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check FILE against the preset; print one line per problem and a summary."""
-    from pathlib import Path
-
-    from .core import formats
-    from .core.presets import DEFAULT_FPS, DEFAULT_PRESET
-    from .core.project import EXTENSION, open_project
     from .core.rules import RULES, check_cues, summarize
     from .core.timecode import format_srt
 
@@ -223,37 +291,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     unknown = ignored - set(RULES)
     if unknown:
         raise SubtitlerError(f"unknown rule(s) for --ignore: {', '.join(sorted(unknown))}; known: {', '.join(RULES)}")
-    path = Path(args.file)
-    problems: list[str] = []
-    media = Path(args.media) if args.media else None
-    fps = args.fps
-    if path.suffix.lower() == EXTENSION:
-        loaded = open_project(path)
-        document = loaded.document
-        for warning in loaded.warnings:
-            print(f"{path}: note: {warning}", file=sys.stderr)
-        preset = _preset_from(args, document.preset, document.preset_limits)
-        if document.media is not None and document.media.path:
-            media = media or (None if loaded.media_missing else Path(document.media.path))
-            fps = fps or document.media.fps or None
-    else:
-        result = formats.load(path, encoding=args.encoding)
-        document = result.document
-        preset = _preset_from(args, DEFAULT_PRESET)
-        problems += [f"line {p.line} parse: {p.message}" for p in sorted(result.problems, key=lambda p: p.line)]
-        if result.mojibake is not None:
-            problems.append(f"encoding: {result.mojibake.describe()} (subtitler convert --repair fixes it)")
-    shots: list[int] = []
-    if args.shots:
-        if media is None:
-            raise SubtitlerError("--shots needs the video: give --media VIDEO")
-        from .media.probe import probe
-        from .media.shots import detect_shot_changes
-
-        fps = fps or probe(media).fps
-        shots = detect_shot_changes(media)
-    fps = fps or DEFAULT_FPS
-    findings = [f for f in check_cues(document.cues, preset, fps=fps, shot_changes=shots) if f.rule not in ignored]
+    opened = _open_for_rules(args)
+    document, preset, problems = opened.document, opened.preset, opened.problems
+    fps, shots, speech = _media_evidence(opened.path, opened.media, opened.fps, args.shots)
+    findings = check_cues(document.cues, preset, fps=fps, shot_changes=shots, speech_regions=speech)
+    findings = [f for f in findings if f.rule not in ignored]
     for line in problems:
         print(line)
     for f in findings:
@@ -264,6 +306,86 @@ def cmd_check(args: argparse.Namespace) -> int:
         summary += f"; {len(problems)} file problem{'s' if len(problems) != 1 else ''}"
     print(f"{summary}; preset {preset.name} at {fps:g} fps")
     return 1 if findings or problems else 0
+
+
+def _add_fix(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "fix",
+        help="apply the automatic fixes (line breaks, overlaps, gaps, durations, frames) and report each",
+        description=(
+            "Fix what a subtitler fixes without thinking: re-break lines over the limits, French "
+            "typography (French preset), overlaps and gaps under the minimum, chaining of small gaps, "
+            "short or fast cues extended into free time, the frame grid, edges near shot changes (--shots). "
+            "Text is only re-broken, never reworded. Prints one line per change and why, writes OUT "
+            "(default: FILE itself, keeping the previous version as FILE.bak), then lists the problems "
+            "that need a human."
+        ),
+    )
+    p.add_argument("file", metavar="FILE", help="subtitle file or .subtitler project")
+    p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: FILE, keeping FILE.bak)")
+    _add_preset_options(p)
+    p.add_argument("--encoding", help="text encoding of a subtitle file (default: BOM, else UTF-8, cp1252, latin-1)")
+    p.add_argument("--media", metavar="VIDEO", help="the video the subtitles belong to (default: the project's)")
+    p.add_argument("--shots", action="store_true", help="also snap edges near shot changes, detected in the video")
+    p.add_argument("--dry-run", action="store_true", help="report the fixes without writing anything")
+    p.set_defaults(handler=cmd_fix)
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    """Apply the automatic fixes to FILE, report each change, write OUT atomically, list what is left."""
+    from collections import Counter
+    from pathlib import Path
+
+    from .core import formats
+    from .core.fixes import fix_cues
+    from .core.formats.atomic import write_atomic
+    from .core.project import EXTENSION, backup_path_for, save_project
+    from .core.rules import check_cues, summarize
+    from .core.timecode import format_srt
+
+    opened = _open_for_rules(args)
+    output = Path(args.output) if args.output else opened.path
+    to_project = output.suffix.lower() == EXTENSION
+    if not to_project:
+        formats.format_for(output)  # refuse an unknown output format before any work
+    for line in opened.problems:
+        print(f"{opened.path}: note: {line}", file=sys.stderr)
+    fps, shots, speech = _media_evidence(opened.path, opened.media, opened.fps, args.shots)
+    result = fix_cues(opened.document.cues, opened.preset, fps, speech=speech, shot_changes=shots)
+    for change in result.changes:
+        print(change)
+    counts = Counter(c.rule for c in result.changes)
+    per_rule = ", ".join(f"{rule} {n}" for rule, n in counts.items())
+    changed = len({c.cue_number for c in result.changes})
+    total = len(result.cues)
+    done = f"{len(result.changes)} changes in {changed} of {total} cues ({per_rule})" if result.changes else f"nothing to fix in {total} cues"
+    if args.dry_run:
+        print(f"{done}; dry run, nothing written")
+    elif result.changes or output != opened.path:
+        document = opened.document
+        document.set_cues(result.cues)
+        backup = backup_path_for(output)
+        had_output = output.is_file()
+        if to_project:
+            save_project(document, output, backup=had_output)
+        else:
+            if had_output:
+                try:
+                    previous = output.read_bytes()
+                except OSError as exc:
+                    raise SubtitlerError(f"cannot keep a backup of {output}: {exc.strerror or exc}") from None
+                write_atomic(backup, previous)
+            formats.save(document, output, fps=fps)
+        kept = f" (previous version kept as {backup})" if had_output else ""
+        print(f"{done}; wrote {output}{kept}")
+    else:
+        print(done)
+    remaining = check_cues(result.cues, opened.preset, fps=fps, shot_changes=shots, speech_regions=speech)
+    for f in remaining:
+        number = f"#{f.cue_index + 1}" if f.cue_index is not None else "-"
+        print(f"not fixed: {number} {format_srt(f.start_ms)} {f.rule}: {f.message}")
+    print(f"left: {summarize(remaining, total)}; preset {opened.preset.name} at {fps:g} fps")
+    return 0
 
 
 def _add_convert(sub: argparse._SubParsersAction) -> None:

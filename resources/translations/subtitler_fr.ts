@@ -21,12 +21,12 @@
             <translation>Le dernier sous-titre n'a pas de sous-titre suivant avec lequel fusionner.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="81" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="78" />
             <source>Merge cues</source>
             <translation>Fusionner les sous-titres</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/edit_actions.py" line="87" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="84" />
             <source>Delete %n cues</source>
             <translation>
                 <numerusform>Supprimer %n sous-titre</numerusform>
@@ -34,67 +34,62 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="94" />
-            <source>There is already a cue at the playhead.</source>
-            <translation>Il y a déjà un sous-titre à la tête de lecture.</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="98" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="92" />
             <source>Insert cue</source>
             <translation>Insérer un sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="106" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="100" />
             <source>The first cue has no previous cue.</source>
             <translation>Le premier sous-titre n'a pas de sous-titre précédent.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="109" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="103" />
             <source>Move word to previous cue</source>
             <translation>Déplacer le mot vers le sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="116" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="110" />
             <source>The last cue has no next cue.</source>
             <translation>Le dernier sous-titre n'a pas de sous-titre suivant.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="119" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="113" />
             <source>Move word to next cue</source>
             <translation>Déplacer le mot vers le sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="125" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="120" />
             <source>Set start</source>
             <translation>Fixer le début</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="130" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="126" />
             <source>Set end</source>
             <translation>Fixer la fin</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="140" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="136" />
             <source>Nudge start</source>
             <translation>Ajuster le début</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="140" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="136" />
             <source>Nudge end</source>
             <translation>Ajuster la fin</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="150" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="148" />
             <source>Shift times</source>
             <translation>Décaler les temps</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="172" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="171" />
             <source>These cues have no word timings (they came from a subtitle file): transcribe the video to re-segment.</source>
             <translation>Ces sous-titres n'ont pas de minutage par mot (ils viennent d'un fichier de sous-titres) : transcrivez la vidéo pour les redécouper.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="179" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="176" />
             <source>Re-segment (%1)</source>
             <translation>Redécouper (%1)</translation>
         </message>
@@ -102,92 +97,92 @@
     <context>
         <name>CueTableModel</name>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="221" />
+            <location filename="../../subtitler/ui/cue_model.py" line="215" />
             <source>#</source>
             <translation>N°</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="222" />
+            <location filename="../../subtitler/ui/cue_model.py" line="216" />
             <source>Start</source>
             <translation>Début</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="223" />
+            <location filename="../../subtitler/ui/cue_model.py" line="217" />
             <source>End</source>
             <translation>Fin</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="224" />
+            <location filename="../../subtitler/ui/cue_model.py" line="218" />
             <source>Duration</source>
             <translation>Durée</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="225" />
+            <location filename="../../subtitler/ui/cue_model.py" line="219" />
             <source>CPS</source>
             <translation>Car./s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="226" />
+            <location filename="../../subtitler/ui/cue_model.py" line="220" />
             <source>Text</source>
             <translation>Texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="230" />
+            <location filename="../../subtitler/ui/cue_model.py" line="224" />
             <source>Cue number</source>
             <translation>Numéro du sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="231" />
+            <location filename="../../subtitler/ui/cue_model.py" line="225" />
             <source>Start time (double-click to edit)</source>
             <translation>Temps d'entrée (double-clic pour modifier)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="232" />
+            <location filename="../../subtitler/ui/cue_model.py" line="226" />
             <source>End time (double-click to edit)</source>
             <translation>Temps de sortie (double-clic pour modifier)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="233" />
+            <location filename="../../subtitler/ui/cue_model.py" line="227" />
             <source>How long the cue is shown, in seconds</source>
             <translation>Durée d'affichage du sous-titre, en secondes</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="234" />
+            <location filename="../../subtitler/ui/cue_model.py" line="228" />
             <source>Reading speed in characters per second (red when over the preset's limit)</source>
             <translation>Vitesse de lecture en caractères par seconde (en rouge au-delà de la limite du préréglage)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="235" />
+            <location filename="../../subtitler/ui/cue_model.py" line="229" />
             <source>Subtitle text; words the engine was unsure of are underlined</source>
             <translation>Texte du sous-titre ; les mots dont la transcription est incertaine sont soulignés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="303" />
+            <location filename="../../subtitler/ui/cue_model.py" line="297" />
             <source>Reading speed over the limit of %1 characters per second (%2)</source>
             <translation>Vitesse de lecture au-delà de la limite de %1 caractères par seconde (%2)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="307" />
+            <location filename="../../subtitler/ui/cue_model.py" line="301" />
             <source>Shorter than the minimum of %1 s</source>
             <translation>Plus court que le minimum de %1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="309" />
+            <location filename="../../subtitler/ui/cue_model.py" line="303" />
             <source>Longer than the maximum of %1 s</source>
             <translation>Plus long que le maximum de %1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="313" />
+            <location filename="../../subtitler/ui/cue_model.py" line="307" />
             <source>Unsure words: %1</source>
             <translation>Mots incertains : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="328" />
+            <location filename="../../subtitler/ui/cue_model.py" line="322" />
             <source>Edit text</source>
             <translation>Modifier le texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="330" />
+            <location filename="../../subtitler/ui/cue_model.py" line="324" />
             <source>Change time</source>
             <translation>Modifier le temps</translation>
         </message>
@@ -200,7 +195,7 @@
             <translation>Sélectionnez un sous-titre pour modifier son texte ici ; les modifications s'appliquent au fil de la frappe.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_table.py" line="216" />
+            <location filename="../../subtitler/ui/cue_table.py" line="226" />
             <source>The engine was unsure of this word</source>
             <translation>La transcription de ce mot est incertaine</translation>
         </message>
@@ -239,678 +234,688 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="144" />
+            <location filename="../../subtitler/ui/main_window.py" line="149" />
             <source>Cancel</source>
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="145" />
+            <location filename="../../subtitler/ui/main_window.py" line="150" />
             <source>Stop the transcription; the cues stay as they were</source>
             <translation>Arrêter la transcription ; les sous-titres restent tels quels</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="161" />
+            <location filename="../../subtitler/ui/main_window.py" line="165" />
             <source>The timeline could not be shown: %1</source>
             <translation>Impossible d'afficher la ligne temporelle : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="163" />
+            <location filename="../../subtitler/ui/main_window.py" line="172" />
             <source>Timeline</source>
             <translation>Ligne temporelle</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="202" />
+            <location filename="../../subtitler/ui/main_window.py" line="216" />
             <source>&amp;Open…</source>
             <translation>&amp;Ouvrir…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="202" />
+            <location filename="../../subtitler/ui/main_window.py" line="216" />
             <source>Open a video, a project or a subtitle file</source>
             <translation>Ouvrir une vidéo, un projet ou un fichier de sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="203" />
+            <location filename="../../subtitler/ui/main_window.py" line="217" />
             <source>&amp;Import Subtitles…</source>
             <translation>&amp;Importer des sous-titres…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="203" />
+            <location filename="../../subtitler/ui/main_window.py" line="217" />
             <source>Read an SRT, ASS or WebVTT file into the cue list</source>
             <translation>Lire un fichier SRT, ASS ou WebVTT dans la liste des sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="204" />
+            <location filename="../../subtitler/ui/main_window.py" line="218" />
             <source>&amp;Save Project</source>
             <translation>&amp;Enregistrer le projet</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="204" />
+            <location filename="../../subtitler/ui/main_window.py" line="218" />
             <source>Save the project with its word timings</source>
             <translation>Enregistrer le projet avec le minutage de chaque mot</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="205" />
+            <location filename="../../subtitler/ui/main_window.py" line="219" />
             <source>Save Project &amp;As…</source>
             <translation>Enregistrer le projet &amp;sous…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="205" />
+            <location filename="../../subtitler/ui/main_window.py" line="219" />
             <source>Save the project under a new name</source>
             <translation>Enregistrer le projet sous un autre nom</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="206" />
+            <location filename="../../subtitler/ui/main_window.py" line="220" />
             <source>&amp;Export Subtitles…</source>
             <translation>E&amp;xporter les sous-titres…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="206" />
+            <location filename="../../subtitler/ui/main_window.py" line="220" />
             <source>Write the cues as SRT, ASS or WebVTT</source>
             <translation>Écrire les sous-titres en SRT, ASS ou WebVTT</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="207" />
+            <location filename="../../subtitler/ui/main_window.py" line="221" />
             <source>&amp;Quit</source>
             <translation>&amp;Quitter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="207" />
+            <location filename="../../subtitler/ui/main_window.py" line="221" />
             <source>Close Subtitler</source>
             <translation>Fermer Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="209" />
+            <location filename="../../subtitler/ui/main_window.py" line="223" />
             <source>&amp;Undo</source>
             <translation>&amp;Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="211" />
+            <location filename="../../subtitler/ui/main_window.py" line="225" />
             <source>&amp;Redo</source>
             <translation>&amp;Rétablir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="213" />
+            <location filename="../../subtitler/ui/main_window.py" line="227" />
             <source>S&amp;plit at Text Cursor</source>
             <translation>&amp;Scinder au curseur de texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="213" />
+            <location filename="../../subtitler/ui/main_window.py" line="227" />
             <source>Split the cue where the text cursor is; times come from the words</source>
             <translation>Scinder le sous-titre à l'emplacement du curseur ; les temps viennent des mots</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="214" />
+            <location filename="../../subtitler/ui/main_window.py" line="228" />
             <source>&amp;Merge with Next</source>
             <translation>&amp;Fusionner avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="214" />
+            <location filename="../../subtitler/ui/main_window.py" line="228" />
             <source>Join the cue with the next one</source>
             <translation>Réunir le sous-titre avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="215" />
+            <location filename="../../subtitler/ui/main_window.py" line="229" />
             <source>&amp;Delete Cues</source>
             <translation>Su&amp;pprimer les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="215" />
+            <location filename="../../subtitler/ui/main_window.py" line="229" />
             <source>Delete the selected cues</source>
             <translation>Supprimer les sous-titres sélectionnés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="216" />
+            <location filename="../../subtitler/ui/main_window.py" line="230" />
             <source>&amp;Insert Cue at Playhead</source>
             <translation>I&amp;nsérer un sous-titre à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="216" />
+            <location filename="../../subtitler/ui/main_window.py" line="230" />
             <source>Add an empty cue at the playhead</source>
             <translation>Ajouter un sous-titre vide à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="217" />
+            <location filename="../../subtitler/ui/main_window.py" line="231" />
             <source>Move &amp;First Word to Previous Cue</source>
             <translation>Déplacer le premier &amp;mot vers le sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="217" />
+            <location filename="../../subtitler/ui/main_window.py" line="231" />
             <source>Give this cue's first word, with its time, to the previous cue</source>
             <translation>Donner le premier mot de ce sous-titre, avec son minutage, au sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="218" />
+            <location filename="../../subtitler/ui/main_window.py" line="232" />
             <source>Move &amp;Last Word to Next Cue</source>
             <translation>Déplacer le &amp;dernier mot vers le sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="218" />
+            <location filename="../../subtitler/ui/main_window.py" line="232" />
             <source>Give this cue's last word, with its time, to the next cue</source>
             <translation>Donner le dernier mot de ce sous-titre, avec son minutage, au sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="219" />
+            <location filename="../../subtitler/ui/main_window.py" line="233" />
             <source>Select &amp;All Cues</source>
             <translation>Sélectionner &amp;tous les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="219" />
+            <location filename="../../subtitler/ui/main_window.py" line="233" />
             <source>Select every cue</source>
             <translation>Sélectionner tous les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="221" />
+            <location filename="../../subtitler/ui/main_window.py" line="235" />
             <source>Set &amp;Start to Playhead</source>
             <translation>&amp;Début à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="221" />
+            <location filename="../../subtitler/ui/main_window.py" line="235" />
             <source>The cue starts at the playhead</source>
             <translation>Le sous-titre commence à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="222" />
+            <location filename="../../subtitler/ui/main_window.py" line="236" />
             <source>Set &amp;End to Playhead</source>
             <translation>&amp;Fin à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="222" />
+            <location filename="../../subtitler/ui/main_window.py" line="236" />
             <source>The cue ends at the playhead</source>
             <translation>Le sous-titre finit à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="224" />
+            <location filename="../../subtitler/ui/main_window.py" line="238" />
             <source>Start One Frame Earlier</source>
             <translation>Début une image plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="225" />
+            <location filename="../../subtitler/ui/main_window.py" line="239" />
             <source>Start One Frame Later</source>
             <translation>Début une image plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="226" />
+            <location filename="../../subtitler/ui/main_window.py" line="240" />
             <source>End One Frame Earlier</source>
             <translation>Fin une image plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="227" />
+            <location filename="../../subtitler/ui/main_window.py" line="241" />
             <source>End One Frame Later</source>
             <translation>Fin une image plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="228" />
+            <location filename="../../subtitler/ui/main_window.py" line="242" />
             <source>Start 100 ms Earlier</source>
             <translation>Début 100 ms plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="229" />
+            <location filename="../../subtitler/ui/main_window.py" line="243" />
             <source>Start 100 ms Later</source>
             <translation>Début 100 ms plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="230" />
+            <location filename="../../subtitler/ui/main_window.py" line="244" />
             <source>End 100 ms Earlier</source>
             <translation>Fin 100 ms plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="231" />
+            <location filename="../../subtitler/ui/main_window.py" line="245" />
             <source>End 100 ms Later</source>
             <translation>Fin 100 ms plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="233" />
+            <location filename="../../subtitler/ui/main_window.py" line="247" />
             <source>S&amp;hift Times…</source>
             <translation>Déca&amp;ler les temps…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="233" />
+            <location filename="../../subtitler/ui/main_window.py" line="247" />
             <source>Move the selected cues, or everything from them on, by an amount of time</source>
             <translation>Décaler dans le temps les sous-titres sélectionnés, ou tout ce qui les suit</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="234" />
+            <location filename="../../subtitler/ui/main_window.py" line="248" />
             <source>&amp;Re-segment…</source>
             <translation>&amp;Redécouper…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="234" />
+            <location filename="../../subtitler/ui/main_window.py" line="248" />
             <source>Rebuild the cues from the words under a preset's rules</source>
             <translation>Reconstruire les sous-titres à partir des mots selon les règles d'un préréglage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="235" />
+            <location filename="../../subtitler/ui/main_window.py" line="249" />
             <source>&amp;Transcribe…</source>
             <translation>&amp;Transcrire…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="235" />
+            <location filename="../../subtitler/ui/main_window.py" line="249" />
             <source>Turn the video's speech into timed cues</source>
             <translation>Transformer la parole de la vidéo en sous-titres minutés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="237" />
+            <location filename="../../subtitler/ui/main_window.py" line="251" />
             <source>&amp;Play / Pause</source>
             <translation>&amp;Lecture / Pause</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="237" />
+            <location filename="../../subtitler/ui/main_window.py" line="251" />
             <source>Start or stop playback</source>
             <translation>Lancer ou arrêter la lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="238" />
+            <location filename="../../subtitler/ui/main_window.py" line="252" />
             <source>Previous &amp;Frame</source>
             <translation>&amp;Image précédente</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="238" />
+            <location filename="../../subtitler/ui/main_window.py" line="252" />
             <source>Step back one frame</source>
             <translation>Reculer d'une image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="239" />
+            <location filename="../../subtitler/ui/main_window.py" line="253" />
             <source>&amp;Next Frame</source>
             <translation>Image &amp;suivante</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="239" />
+            <location filename="../../subtitler/ui/main_window.py" line="253" />
             <source>Step forward one frame</source>
             <translation>Avancer d'une image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="240" />
+            <location filename="../../subtitler/ui/main_window.py" line="254" />
             <source>&amp;Back 1 s</source>
             <translation>&amp;Reculer de 1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="240" />
+            <location filename="../../subtitler/ui/main_window.py" line="254" />
             <source>Move the playhead back one second</source>
             <translation>Reculer la tête de lecture d'une seconde</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="241" />
+            <location filename="../../subtitler/ui/main_window.py" line="255" />
             <source>F&amp;orward 1 s</source>
             <translation>&amp;Avancer de 1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="241" />
+            <location filename="../../subtitler/ui/main_window.py" line="255" />
             <source>Move the playhead forward one second</source>
             <translation>Avancer la tête de lecture d'une seconde</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="242" />
+            <location filename="../../subtitler/ui/main_window.py" line="256" />
             <source>Play &amp;Current Cue</source>
             <translation>Lire le sous-titre &amp;courant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="242" />
+            <location filename="../../subtitler/ui/main_window.py" line="256" />
             <source>Play the current cue and stop at its end</source>
             <translation>Lire le sous-titre courant et s'arrêter à sa fin</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="243" />
+            <location filename="../../subtitler/ui/main_window.py" line="257" />
             <source>Play 1 s Be&amp;fore Cue</source>
             <translation>Lire 1 s a&amp;vant le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="243" />
+            <location filename="../../subtitler/ui/main_window.py" line="257" />
             <source>Play the second before the cue starts, to check the in-time</source>
             <translation>Lire la seconde qui précède le sous-titre, pour vérifier le temps d'entrée</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="244" />
+            <location filename="../../subtitler/ui/main_window.py" line="258" />
             <source>Play 1 s &amp;After Cue</source>
             <translation>Lire 1 s a&amp;près le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="244" />
+            <location filename="../../subtitler/ui/main_window.py" line="258" />
             <source>Play the second after the cue ends, to check the out-time</source>
             <translation>Lire la seconde qui suit le sous-titre, pour vérifier le temps de sortie</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="245" />
+            <location filename="../../subtitler/ui/main_window.py" line="259" />
             <source>&amp;Slower</source>
             <translation>Ralen&amp;tir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="245" />
+            <location filename="../../subtitler/ui/main_window.py" line="259" />
             <source>Lower the playback speed</source>
             <translation>Réduire la vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="246" />
+            <location filename="../../subtitler/ui/main_window.py" line="260" />
             <source>Fa&amp;ster</source>
             <translation>Accél&amp;érer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="246" />
+            <location filename="../../subtitler/ui/main_window.py" line="260" />
             <source>Raise the playback speed</source>
             <translation>Augmenter la vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="247" />
+            <location filename="../../subtitler/ui/main_window.py" line="261" />
             <source>&amp;Keyboard Shortcuts</source>
             <translation>&amp;Raccourcis clavier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="247" />
+            <location filename="../../subtitler/ui/main_window.py" line="261" />
             <source>List every command and its key</source>
             <translation>Lister chaque commande et sa touche</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="248" />
+            <location filename="../../subtitler/ui/main_window.py" line="262" />
             <source>&amp;About Subtitler</source>
             <translation>À &amp;propos de Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="248" />
+            <location filename="../../subtitler/ui/main_window.py" line="262" />
             <source>Version and licence</source>
             <translation>Version et licence</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="252" />
+            <location filename="../../subtitler/ui/main_window.py" line="266" />
             <source>&amp;File</source>
             <translation>&amp;Fichier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="254" />
+            <location filename="../../subtitler/ui/main_window.py" line="268" />
             <source>Open &amp;Recent</source>
             <translation>Ouvrir un fichier &amp;récent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="265" />
+            <location filename="../../subtitler/ui/main_window.py" line="279" />
             <source>&amp;Edit</source>
             <translation>&amp;Édition</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="270" />
+            <location filename="../../subtitler/ui/main_window.py" line="284" />
             <source>T&amp;iming</source>
             <translation>&amp;Minutage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="281" />
+            <location filename="../../subtitler/ui/main_window.py" line="295" />
             <source>&amp;Subtitles</source>
             <translation>&amp;Sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="285" />
+            <location filename="../../subtitler/ui/main_window.py" line="299" />
             <source>&amp;Playback</source>
             <translation>&amp;Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="291" />
+            <location filename="../../subtitler/ui/main_window.py" line="305" />
             <source>&amp;View</source>
             <translation>&amp;Affichage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="292" />
+            <location filename="../../subtitler/ui/main_window.py" line="306" />
             <source>&amp;Help</source>
             <translation>Aid&amp;e</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="297" />
+            <location filename="../../subtitler/ui/main_window.py" line="311" />
             <source>Main Toolbar</source>
             <translation>Barre d'outils principale</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="302" />
+            <location filename="../../subtitler/ui/main_window.py" line="316" />
             <source>Split</source>
             <translation>Scinder</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="302" />
+            <location filename="../../subtitler/ui/main_window.py" line="316" />
             <source>Merge</source>
             <translation>Fusionner</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="302" />
+            <location filename="../../subtitler/ui/main_window.py" line="316" />
             <source>Insert</source>
             <translation>Insérer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="303" />
+            <location filename="../../subtitler/ui/main_window.py" line="317" />
             <source>Delete</source>
             <translation>Supprimer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="303" />
+            <location filename="../../subtitler/ui/main_window.py" line="317" />
             <source>Play</source>
             <translation>Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="303" />
+            <location filename="../../subtitler/ui/main_window.py" line="317" />
             <source>Play Cue</source>
             <translation>Lire le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="304" />
-            <location filename="../../subtitler/ui/main_window.py" line="519" />
+            <location filename="../../subtitler/ui/main_window.py" line="318" />
+            <location filename="../../subtitler/ui/main_window.py" line="533" />
             <source>Open</source>
             <translation>Ouvrir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="304" />
+            <location filename="../../subtitler/ui/main_window.py" line="318" />
             <source>Save</source>
             <translation>Enregistrer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="304" />
+            <location filename="../../subtitler/ui/main_window.py" line="318" />
             <source>Export</source>
             <translation>Exporter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="305" />
+            <location filename="../../subtitler/ui/main_window.py" line="319" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="330" />
+            <location filename="../../subtitler/ui/main_window.py" line="319" />
+            <source>Undo</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="319" />
+            <source>Redo</source>
+            <translation>Rétablir</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="344" />
             <source>Playback</source>
             <translation>Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="347" />
+            <location filename="../../subtitler/ui/main_window.py" line="361" />
             <source>%1 cues</source>
             <translation>%1 sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="362" />
+            <location filename="../../subtitler/ui/main_window.py" line="376" />
             <source>No cue selected</source>
             <translation>Aucun sous-titre sélectionné</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="366" />
+            <location filename="../../subtitler/ui/main_window.py" line="380" />
             <source>Cue %1 of %2 · %3 → %4 · %5 s · %6 cps</source>
             <translation>Sous-titre %1 sur %2 · %3 → %4 · %5 s · %6 car./s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="382" />
+            <location filename="../../subtitler/ui/main_window.py" line="396" />
             <source>Edit text</source>
             <translation>Modifier le texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="400" />
+            <location filename="../../subtitler/ui/main_window.py" line="414" />
             <source>Ready: %1</source>
             <translation>Prêt : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="429" />
+            <location filename="../../subtitler/ui/main_window.py" line="443" />
             <source>Playback speed %1×</source>
             <translation>Vitesse de lecture : %1×</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="453" />
+            <location filename="../../subtitler/ui/main_window.py" line="467" />
             <source>File error</source>
             <translation>Erreur de fichier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="484" />
+            <location filename="../../subtitler/ui/main_window.py" line="498" />
             <source>Untitled</source>
             <translation>Sans titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="485" />
+            <location filename="../../subtitler/ui/main_window.py" line="499" />
             <source>%1[*] — Subtitler</source>
             <translation>%1[*] — Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="501" />
-            <location filename="../../subtitler/ui/main_window.py" line="503" />
+            <location filename="../../subtitler/ui/main_window.py" line="515" />
+            <location filename="../../subtitler/ui/main_window.py" line="517" />
             <source>Cannot open %1</source>
             <translation>Impossible d'ouvrir %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="513" />
+            <location filename="../../subtitler/ui/main_window.py" line="527" />
             <source>Videos, projects and subtitles (%1)</source>
             <translation>Vidéos, projets et sous-titres (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="514" />
+            <location filename="../../subtitler/ui/main_window.py" line="528" />
             <source>Videos (%1)</source>
             <translation>Vidéos (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="515" />
-            <location filename="../../subtitler/ui/main_window.py" line="695" />
+            <location filename="../../subtitler/ui/main_window.py" line="529" />
+            <location filename="../../subtitler/ui/main_window.py" line="710" />
             <source>Subtitler projects (%1)</source>
             <translation>Projets Subtitler (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="516" />
+            <location filename="../../subtitler/ui/main_window.py" line="530" />
             <source>Subtitles (%1)</source>
             <translation>Sous-titres (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="517" />
+            <location filename="../../subtitler/ui/main_window.py" line="531" />
             <source>All files (*)</source>
             <translation>Tous les fichiers (*)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="547" />
+            <location filename="../../subtitler/ui/main_window.py" line="561" />
             <source>No recent files</source>
             <translation>Aucun fichier récent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="551" />
+            <location filename="../../subtitler/ui/main_window.py" line="565" />
             <source>Clear List</source>
             <translation>Vider la liste</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="577" />
+            <location filename="../../subtitler/ui/main_window.py" line="591" />
             <source>This video has no audio track: there is nothing to transcribe.</source>
             <translation>Cette vidéo n'a pas de piste audio : il n'y a rien à transcrire.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="593" />
+            <location filename="../../subtitler/ui/main_window.py" line="607" />
             <source>The project's video was not found; open it with File ▸ Open to attach it.</source>
             <translation>La vidéo du projet est introuvable ; ouvrez-la avec Fichier ▸ Ouvrir pour la rattacher.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="594" />
+            <location filename="../../subtitler/ui/main_window.py" line="608" />
             <source>Project opened with warnings</source>
             <translation>Projet ouvert avec des avertissements</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="630" />
+            <location filename="../../subtitler/ui/main_window.py" line="645" />
             <source>Import Subtitles</source>
             <translation>Importer des sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="642" />
+            <location filename="../../subtitler/ui/main_window.py" line="657" />
             <source>Import %1</source>
             <translation>Importer %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="647" />
+            <location filename="../../subtitler/ui/main_window.py" line="662" />
             <source>Imported %1 cues from %2</source>
             <translation>%1 sous-titres importés depuis %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="655" />
+            <location filename="../../subtitler/ui/main_window.py" line="670" />
             <source>SubRip (*.srt)</source>
             <translation>SubRip (*.srt)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="655" />
+            <location filename="../../subtitler/ui/main_window.py" line="670" />
             <source>Advanced SubStation Alpha (*.ass)</source>
             <translation>Advanced SubStation Alpha (*.ass)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="655" />
+            <location filename="../../subtitler/ui/main_window.py" line="670" />
             <source>WebVTT (*.vtt)</source>
             <translation>WebVTT (*.vtt)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="659" />
+            <location filename="../../subtitler/ui/main_window.py" line="674" />
             <source>Export Subtitles</source>
             <translation>Exporter les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="673" />
-            <location filename="../../subtitler/ui/main_window.py" line="676" />
+            <location filename="../../subtitler/ui/main_window.py" line="688" />
+            <location filename="../../subtitler/ui/main_window.py" line="691" />
             <source>Export failed</source>
             <translation>Échec de l'exportation</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="676" />
+            <location filename="../../subtitler/ui/main_window.py" line="691" />
             <source>Cannot write %1: %2</source>
             <translation>Impossible d'écrire %1 : %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="679" />
+            <location filename="../../subtitler/ui/main_window.py" line="694" />
             <source>Exported %1 cues to %2</source>
             <translation>%1 sous-titres exportés vers %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="694" />
+            <location filename="../../subtitler/ui/main_window.py" line="709" />
             <source>Save Project</source>
             <translation>Enregistrer le projet</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="711" />
+            <location filename="../../subtitler/ui/main_window.py" line="726" />
             <source>Save failed</source>
             <translation>Échec de l'enregistrement</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="711" />
+            <location filename="../../subtitler/ui/main_window.py" line="726" />
             <source>The project was not saved: %1
 Your work is still open; try another folder.</source>
             <translation>Le projet n'a pas été enregistré : %1
 Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="719" />
+            <location filename="../../subtitler/ui/main_window.py" line="734" />
             <source>Saved %1</source>
             <translation>%1 enregistré</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="727" />
+            <location filename="../../subtitler/ui/main_window.py" line="742" />
             <source>Unsaved changes</source>
             <translation>Modifications non enregistrées</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="728" />
+            <location filename="../../subtitler/ui/main_window.py" line="743" />
             <source>The subtitles have unsaved changes. Save them before closing?</source>
             <translation>Les sous-titres comportent des modifications non enregistrées. Les enregistrer avant de fermer ?</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="753" />
+            <location filename="../../subtitler/ui/main_window.py" line="768" />
             <source>Autosave failed: %1</source>
             <translation>Échec de l'enregistrement automatique : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="780" />
+            <location filename="../../subtitler/ui/main_window.py" line="795" />
             <source>an untitled document</source>
             <translation>un document sans titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="783" />
+            <location filename="../../subtitler/ui/main_window.py" line="798" />
             <source>Restore unsaved work?</source>
             <translation>Restaurer le travail non enregistré ?</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="784" />
+            <location filename="../../subtitler/ui/main_window.py" line="799" />
             <source>Subtitler did not close normally. Unsaved work on %1 (%2 cues) was autosaved at %3.
 
 Restore it?</source>
@@ -919,28 +924,44 @@ Restore it?</source>
 Le restaurer ?</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="803" />
+            <location filename="../../subtitler/ui/main_window.py" line="818" />
             <source>Cannot restore</source>
             <translation>Restauration impossible</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="814" />
+            <location filename="../../subtitler/ui/main_window.py" line="829" />
             <source>Restored %1 cues from the autosave.</source>
             <translation>%1 sous-titres restaurés depuis l'enregistrement automatique.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="832" />
+            <location filename="../../subtitler/ui/main_window.py" line="847" />
             <source>About Subtitler</source>
             <translation>À propos de Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="833" />
+            <location filename="../../subtitler/ui/main_window.py" line="848" />
             <source>Subtitler %1
 Offline subtitle timing editor with word-level timings.
 MIT licence.</source>
             <translation>Subtitler %1
 Éditeur de minutage de sous-titres hors ligne, avec le minutage de chaque mot.
 Licence MIT.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MediaAnalysis</name>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="83" />
+            <source>The waveform could not be built: %1</source>
+            <translation>Impossible de construire la forme d'onde : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverviewStrip</name>
+        <message>
+            <location filename="../../subtitler/ui/timeline/overview.py" line="25" />
+            <source>The whole file: blue shows where cues are, red marks cues with problems; click to go there</source>
+            <translation>Le fichier entier : en bleu les sous-titres, en rouge ceux qui posent problème ; cliquez pour y aller</translation>
         </message>
     </context>
     <context>
@@ -1064,6 +1085,14 @@ Réparer le texte ?</translation>
         </message>
     </context>
     <context>
+        <name>RegionTranscription</name>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="114" />
+            <source>Re-transcription failed: %1</source>
+            <translation>Échec de la retranscription : %1</translation>
+        </message>
+    </context>
+    <context>
         <name>ResegmentDialog</name>
         <message>
             <location filename="../../subtitler/ui/dialogs.py" line="103" />
@@ -1133,6 +1162,257 @@ Réparer le texte ?</translation>
         </message>
     </context>
     <context>
+        <name>TimelineCanvas</name>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="358" />
+            <source>Building waveform…</source>
+            <translation>Construction de la forme d'onde…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="606" />
+            <source>word</source>
+            <translation>mot</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="607" />
+            <source>speech</source>
+            <translation>parole</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="608" />
+            <source>frame</source>
+            <translation>image</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="609" />
+            <source>min. gap</source>
+            <translation>écart min.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="610" />
+            <source>shot change</source>
+            <translation>changement de plan</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="611" />
+            <source>playhead</source>
+            <translation>tête de lecture</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="837" />
+            <source>A cue cannot start before 0:00: the move was refused.</source>
+            <translation>Un sous-titre ne peut pas commencer avant 0:00 : déplacement refusé.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="839" />
+            <source>Cue %1 would end before it starts: the move was refused.</source>
+            <translation>Le sous-titre %1 finirait avant de commencer : déplacement refusé.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="841" />
+            <source>Cues %1 and %2 would overlap: the move was refused.</source>
+            <translation>Les sous-titres %1 et %2 se chevaucheraient : déplacement refusé.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="859" />
+            <source>Move cues</source>
+            <translation>Déplacer les sous-titres</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="859" />
+            <source>Move cue</source>
+            <translation>Déplacer le sous-titre</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="860" />
+            <source>Drag start</source>
+            <translation>Déplacer le début</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="861" />
+            <source>Drag end</source>
+            <translation>Déplacer la fin</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="862" />
+            <source>Move boundary</source>
+            <translation>Déplacer la limite</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="865" />
+            <source>%1 (ripple)</source>
+            <translation>%1 (propagé)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="873" />
+            <source>Snapped to %1 at %2</source>
+            <translation>Aimanté (%1) à %2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="947" />
+            <source>Split here</source>
+            <translation>Scinder ici</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="949" />
+            <source>Merge with next</source>
+            <translation>Fusionner avec le suivant</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="951" />
+            <source>New cue over the selected region</source>
+            <translation>Nouveau sous-titre sur la zone sélectionnée</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="953" />
+            <source>Re-transcribe the selected region</source>
+            <translation>Retranscrire la zone sélectionnée</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="956" />
+            <source>Ripple mode</source>
+            <translation>Mode propagation</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="960" />
+            <source>Snapping</source>
+            <translation>Magnétisme</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="964" />
+            <source>Zoom to the whole file</source>
+            <translation>Zoomer sur le fichier entier</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="978" />
+            <source>There is no cue here to split.</source>
+            <translation>Il n'y a pas de sous-titre à scinder ici.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="986" />
+            <source>Split cue</source>
+            <translation>Scinder le sous-titre</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="992" />
+            <source>There is no next cue to merge with.</source>
+            <translation>Il n'y a pas de sous-titre suivant avec lequel fusionner.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="1000" />
+            <source>Merge cues</source>
+            <translation>Fusionner les sous-titres</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="1005" />
+            <source>Drag over an empty part of the timeline to select a region first.</source>
+            <translation>Faites d'abord glisser la souris sur une partie vide de la ligne temporelle pour sélectionner une zone.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="1016" />
+            <source>The region overlaps a cue: select a free region for a new cue.</source>
+            <translation>La zone chevauche un sous-titre : sélectionnez une zone libre pour un nouveau sous-titre.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="1018" />
+            <source>New cue</source>
+            <translation>Nouveau sous-titre</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimelineWidget</name>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="165" />
+            <source>Zoom in</source>
+            <translation>Zoom avant</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="165" />
+            <source>Zoom in (+, Ctrl+wheel)</source>
+            <translation>Zoom avant (+, Ctrl+molette)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="166" />
+            <source>Zoom out</source>
+            <translation>Zoom arrière</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="166" />
+            <source>Zoom out (-, Ctrl+wheel)</source>
+            <translation>Zoom arrière (-, Ctrl+molette)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="167" />
+            <source>Whole file</source>
+            <translation>Fichier entier</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="167" />
+            <source>Show the whole file (0)</source>
+            <translation>Afficher le fichier entier (0)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="169" />
+            <source>Snap</source>
+            <translation>Magnétisme</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="169" />
+            <source>Snap edges to words, speech, frames, gaps, shot changes and the playhead (hold Shift to suspend)</source>
+            <translation>Aimanter les bords aux mots, à la parole, aux images, aux écarts, aux changements de plan et à la tête de lecture (maintenir Maj pour suspendre)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="172" />
+            <source>Ripple</source>
+            <translation>Propager</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="172" />
+            <source>Ripple mode: moving a cue or its end moves every later cue too</source>
+            <translation>Mode propagation : déplacer un sous-titre ou sa fin déplace aussi tous les suivants</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="174" />
+            <source>Follow</source>
+            <translation>Suivre</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="174" />
+            <source>Scroll with the playhead during playback</source>
+            <translation>Défiler avec la tête de lecture pendant la lecture</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="266" />
+            <source>Open a video first: there is no audio to transcribe.</source>
+            <translation>Ouvrez d'abord une vidéo : il n'y a pas d'audio à transcrire.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="269" />
+            <source>A region is already being transcribed.</source>
+            <translation>Une zone est déjà en cours de transcription.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="278" />
+            <source>Re-transcribing the selected region…</source>
+            <translation>Retranscription de la zone sélectionnée…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="288" />
+            <source>No speech was found in the selected region.</source>
+            <translation>Aucune parole n'a été trouvée dans la zone sélectionnée.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="291" />
+            <source>Re-transcribe region</source>
+            <translation>Retranscrire la zone</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="296" />
+            <source>Re-transcribed the region: %1 cues replaced by %2.</source>
+            <translation>Zone retranscrite : %1 sous-titres remplacés par %2.</translation>
+        </message>
+    </context>
+    <context>
         <name>TranscribeDialog</name>
         <message>
             <location filename="../../subtitler/ui/transcribe_dialog.py" line="44" />
@@ -1179,37 +1459,42 @@ Réparer le texte ?</translation>
             <translation>Ouvrez d'abord une vidéo.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="169" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="173" />
             <source>Loading the model…</source>
             <translation>Chargement du modèle…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="170" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="174" />
             <source>Transcribing %1 with %2…</source>
             <translation>Transcription de %1 avec %2…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="182" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="186" />
             <source>Transcription cancelled; the cues are as they were.</source>
             <translation>Transcription annulée ; les sous-titres sont tels qu'avant.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="206" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="210" />
             <source>%1 left</source>
             <translation>Encore %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="208" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="212" />
             <source>Estimating time left…</source>
             <translation>Estimation du temps restant…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="221" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="216" />
+            <source>Fitting the cues to the speech…</source>
+            <translation>Calage des sous-titres sur la parole…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="222" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="224" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="226" />
             <source>Transcribed: %1 cues in %2.</source>
             <translation>Transcription terminée : %1 sous-titres en %2.</translation>
         </message>
@@ -1222,12 +1507,12 @@ Réparer le texte ?</translation>
     <context>
         <name>TranscriptionThread</name>
         <message>
-            <location filename="../../subtitler/ui/workers.py" line="63" />
+            <location filename="../../subtitler/ui/workers.py" line="93" />
             <source>Not enough memory to transcribe this file; try a smaller model.</source>
             <translation>Mémoire insuffisante pour transcrire ce fichier ; essayez un modèle plus petit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/workers.py" line="65" />
+            <location filename="../../subtitler/ui/workers.py" line="95" />
             <source>Transcription failed: %1</source>
             <translation>Échec de la transcription : %1</translation>
         </message>

@@ -3,7 +3,7 @@
 Audio is decoded once; speech regions come from Silero VAD plus the sound it rejected
 (see ``regions``), so no speech is lost to the VAD. The regions are concatenated the way
 faster-whisper's own VAD filter does it (same cost as bare faster-whisper), in blocks of
-at most ten minutes of speech so memory stays flat on a two-hour film, and every word's
+at most five minutes of speech so memory stays flat on a two-hour film, and every word's
 time is mapped back to the original timeline.
 
 Decoding runs in a helper thread; the caller's thread receives segments, emits events and
@@ -29,7 +29,7 @@ from ..core.errors import Cancelled, ModelError
 from ..core.model import Segment, Transcript, Word
 from .hallucination import flag_segment
 from .models import DEFAULT_MODEL, resolve_model
-from .regions import SAMPLE_RATE, Region, energy_regions, speech_regions
+from .regions import SAMPLE_RATE, Region, energy_regions, speech_regions, split_long
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -44,10 +44,12 @@ __all__ = [
     "load_model",
 ]
 
-_BLOCK_SPEECH_S = 600.0
+_BLOCK_SPEECH_S = 300.0
+_CUT_SEARCH_S = 10
 _POLL_S = 0.1
 _SURE_LANGUAGE = 0.8
 _LANGUAGE_VOTES = 4
+_PHRASE_PAUSE_S = 0.3
 _UNSPACED_LANGUAGES = {"zh", "ja", "th", "lo", "km", "my", "yue", "bo"}
 
 
@@ -119,8 +121,10 @@ def _load_audio(source: Source, track: int | None, cancel: threading.Event | Non
     return load_audio_cached(source, track, cancel=cancel)
 
 
-def _blocks(regions: list[Region]) -> list[list[Region]]:
-    """Regions grouped so each group holds at most ten minutes of speech (long regions stay whole)."""
+def _blocks(audio: np.ndarray, regions: list[Region]) -> list[list[Region]]:
+    """Regions grouped so each group holds at most five minutes of speech (longer regions are cut
+    at a quiet moment): faster-whisper computes a block's features at once, ~1 MB per second."""
+    regions = split_long(audio, regions, int(_BLOCK_SPEECH_S * SAMPLE_RATE), _CUT_SEARCH_S * SAMPLE_RATE)
     blocks: list[list[Region]] = []
     current: list[Region] = []
     held = 0
@@ -205,18 +209,21 @@ class _Producer(threading.Thread):
 def _detect_language(
     model: "WhisperModel", audio: np.ndarray, regions: list[Region], check_cancel: Callable[[], None]
 ) -> tuple[str, float]:
-    """The spoken language: from the first 30 s of speech, confirmed by a vote over the longest
-    phrases when that first guess is unsure (short or synthetic speech fooled it here)."""
+    """The spoken language: from the first 30 s of speech or, when that guess is unsure, by a vote
+    over the longest phrases weighted by their length (short or synthetic speech fooled the
+    single guess here: a French voice heard as Hungarian)."""
     window = np.concatenate([audio[s:e] for s, e in regions])[: 30 * SAMPLE_RATE] if regions else audio[:0]
-    language, probability, ranked = model.detect_language(window)
+    language, probability, _ = model.detect_language(window)
     if probability >= _SURE_LANGUAGE or not regions:
         return language, float(probability)
-    votes = {code: p * len(window) for code, p in ranked}
-    pieces = [piece for s, e in regions for piece in energy_regions(audio, s, e)]
+    votes: dict[str, float] = {}
+    pieces = [piece for s, e in regions for piece in energy_regions(audio, s, e, _PHRASE_PAUSE_S)]
     for start, end in sorted(pieces, key=lambda r: r[0] - r[1])[:_LANGUAGE_VOTES]:
         check_cancel()
         for code, p in model.detect_language(audio[start:end])[2]:
             votes[code] = votes.get(code, 0.0) + p * (end - start)
+    if not votes:
+        return language, float(probability)
     best = max(votes, key=votes.__getitem__)
     return best, votes[best] / sum(votes.values())
 
@@ -305,7 +312,7 @@ def transcribe(
 
     segments: list[Segment] = []
     started = time.monotonic()
-    producer = _Producer(model, audio, _blocks(regions), replace(options, language=language))
+    producer = _Producer(model, audio, _blocks(audio, regions), replace(options, language=language))
     producer.start()
     try:
         while True:

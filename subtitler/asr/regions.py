@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SAMPLE_RATE", "Region", "energy_regions", "merge_regions", "speech_regions", "rescued_regions"]
+__all__ = [
+    "SAMPLE_RATE",
+    "Region",
+    "energy_regions",
+    "merge_regions",
+    "rescued_regions",
+    "speech_regions",
+    "split_long",
+]
 
 SAMPLE_RATE = 16000
 Region = tuple[int, int]
@@ -24,6 +32,7 @@ _AUDIBLE_DB = -55.0  # below this nothing is dialogue, whatever the floor
 _BRIDGE_S = 1.0  # hoarse speech dips between syllables: bridge like a phrase, not a word
 _MIN_ACTIVE_S = 0.25
 _PAD_S = 0.5
+_VAD_SLICE = SAMPLE_RATE * 300
 
 
 def merge_regions(regions: list[Region], bridge: int = 0) -> list[Region]:
@@ -37,8 +46,11 @@ def merge_regions(regions: list[Region], bridge: int = 0) -> list[Region]:
     return [(s, e) for s, e in merged]
 
 
-def energy_regions(audio: np.ndarray, start: int = 0, end: int | None = None) -> list[Region]:
-    """Stretches of ``audio[start:end]`` whose short-window level stands out above that span's noise floor."""
+def energy_regions(
+    audio: np.ndarray, start: int = 0, end: int | None = None, bridge_s: float = _BRIDGE_S
+) -> list[Region]:
+    """Stretches of ``audio[start:end]`` whose short-window level stands out above that span's noise
+    floor; stretches less than ``bridge_s`` apart are joined."""
     end = len(audio) if end is None else end
     frames = (end - start) // _WINDOW
     if frames < 2:
@@ -51,13 +63,29 @@ def energy_regions(audio: np.ndarray, start: int = 0, end: int | None = None) ->
     edges = np.flatnonzero(np.diff(np.concatenate(([0], active.astype(np.int8), [0]))))
     for first, last in zip(edges[::2], edges[1::2]):
         runs.append((start + int(first) * _WINDOW, start + int(last) * _WINDOW))
-    runs = merge_regions(runs, bridge=int(_BRIDGE_S * SAMPLE_RATE))
+    runs = merge_regions(runs, bridge=int(bridge_s * SAMPLE_RATE))
     pad = int(_PAD_S * SAMPLE_RATE)
     return [
         (max(start, s - pad), min(end, e + pad))
         for s, e in runs
         if e - s >= _MIN_ACTIVE_S * SAMPLE_RATE
     ]
+
+
+def split_long(audio: np.ndarray, regions: list[Region], limit: int, search: int) -> list[Region]:
+    """Regions no longer than ``limit`` samples, long ones cut at the quietest 30 ms frame of the
+    last ``search`` samples before each cut (so no word is cut in two where a pause exists)."""
+    out: list[Region] = []
+    for start, end in regions:
+        while end - start > limit:
+            lo = start + limit - search
+            frames = search // _WINDOW
+            span = audio[lo : lo + frames * _WINDOW].reshape(frames, _WINDOW)
+            cut = lo + int(np.argmin(np.mean(span * span, axis=1))) * _WINDOW + _WINDOW // 2
+            out.append((start, cut))
+            start = cut
+        out.append((start, end))
+    return out
 
 
 def rescued_regions(audio: np.ndarray, speech: list[Region]) -> list[Region]:
@@ -75,7 +103,13 @@ def speech_regions(audio: np.ndarray, rescue: bool = True) -> list[Region]:
     """Silero VAD speech regions (default settings), plus rescued sound when ``rescue``."""
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-    speech = [(c["start"], c["end"]) for c in get_speech_timestamps(audio, VadOptions())]
+    # Silero's memory grows with the input (about 0.7 GB for an hour): run it a slice at a time;
+    # regions cut at a slice edge touch and merge back together.
+    speech: list[Region] = []
+    for offset in range(0, len(audio), _VAD_SLICE):
+        piece = audio[offset : offset + _VAD_SLICE]
+        speech += [(offset + c["start"], offset + c["end"]) for c in get_speech_timestamps(piece, VadOptions())]
+    speech = merge_regions(speech)
     if rescue:
         speech = merge_regions(speech + rescued_regions(audio, speech))
     return speech

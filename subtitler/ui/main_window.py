@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -46,6 +46,9 @@ from .cue_table import CueTableView, CueTextPanel
 from .edit_actions import CueEditor
 from .language_menu import add_language_menu
 from .player import Player
+
+if TYPE_CHECKING:
+    from .timeline import TimelineWidget
 
 __all__ = ["MainWindow", "VIDEO_EXTENSIONS", "PROJECT_EXTENSION", "AUTOSAVE_INTERVAL_MS"]
 
@@ -90,7 +93,7 @@ class MainWindow(QMainWindow):
         self.table = CueTableView(self.model, self)
         self.table.setSelectionModel(self.selection_model)
         self.text_panel = CueTextPanel(self)
-        self.timeline: QWidget | None = None
+        self.timeline: TimelineWidget | None = None
 
         self._build_central()
         self._build_status_bar()
@@ -152,21 +155,30 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.cue_count_label)
 
     def _create_timeline_dock(self) -> None:
-        """Dock the timeline (subtitler.ui.timeline.TimelineWidget) at the bottom when it exists."""
+        """Dock the waveform timeline (subtitler.ui.timeline) at the bottom, wired to the shared
+        model, selection, undo stack and player."""
         try:
-            from .timeline import TimelineWidget  # type: ignore[attr-defined]
-        except ImportError:
-            return
-        try:
-            self.timeline = TimelineWidget(self)
+            from .timeline import TimelineWidget
+
+            timeline = TimelineWidget(self.model, self.selection, self.undo_stack, self.show_status, self)
         except Exception as exc:  # noqa: BLE001 - a broken optional view must not stop the editor
-            self.statusBar().showMessage(self.tr("The timeline could not be shown: %1").replace("%1", str(exc)))
+            self.show_status(self.tr("The timeline could not be shown: %1").replace("%1", str(exc)))
             return
+        self.timeline = timeline
+        timeline.seek_requested.connect(self.seek)
+        self.player.position_changed.connect(timeline.set_position)
+        self.player.playing_changed.connect(timeline.set_playing)
+        self.player.duration_changed.connect(timeline.set_duration)
         dock = QDockWidget(self.tr("Timeline"), self)
         dock.setObjectName("TimelineDock")
-        dock.setWidget(self.timeline)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setWidget(timeline)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.resizeDocks([dock], [260], Qt.Orientation.Vertical)
         self.timeline_dock = dock
         self.view_menu.addAction(dock.toggleViewAction())
 
@@ -612,8 +624,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.model.set_document(document)
         self._watch_document(document)
-        if self.timeline is not None and hasattr(self.timeline, "set_media"):
-            self.timeline.set_media(str(media_path) if media_path else None)
+        if self.timeline is not None:
+            self.timeline.set_media(media_path)
         if media_path is not None:
             self.player.load(media_path, document.media.fps if document.media else None)
         else:
@@ -885,4 +897,6 @@ class MainWindow(QMainWindow):
         self._discard_own_recovery()
         self.save_layout()
         self.player.unload()
+        if self.timeline is not None:
+            self.timeline.set_media(None)  # stops its background analysis before the app quits
         event.accept()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from subtitler.asr.regions import SAMPLE_RATE, energy_regions, merge_regions, rescued_regions
+from subtitler.asr.regions import SAMPLE_RATE, energy_regions, merge_regions, rescued_regions, split_long
 
 
 def noise(seconds: float, level: float, seed: int = 1) -> np.ndarray:
@@ -38,3 +38,12 @@ def test_rescue_looks_only_in_long_rejected_stretches() -> None:
     rescued = rescued_regions(audio, speech)
     assert len(rescued) == 1 and 5.4 * SAMPLE_RATE < rescued[0][0] < 6 * SAMPLE_RATE
     assert rescued_regions(audio, [(0, 10 * SAMPLE_RATE)]) == []
+
+
+def test_long_regions_are_cut_at_their_quietest_moment() -> None:
+    audio = noise(30, 0.05)
+    audio[int(17.5 * SAMPLE_RATE) : int(17.6 * SAMPLE_RATE)] = 0.0
+    pieces = split_long(audio, [(0, 30 * SAMPLE_RATE)], limit=20 * SAMPLE_RATE, search=5 * SAMPLE_RATE)
+    assert len(pieces) == 2 and pieces[0][0] == 0 and pieces[-1][1] == 30 * SAMPLE_RATE
+    assert pieces[0][1] == pieces[1][0] and 17.5 * SAMPLE_RATE <= pieces[0][1] <= 17.6 * SAMPLE_RATE
+    assert split_long(audio, [(0, 100)], limit=200, search=50) == [(0, 100)]

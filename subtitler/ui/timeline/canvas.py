@@ -149,10 +149,15 @@ class TimelineCanvas(QWidget):
         self._selected: set[str] = set()
         self._starts: list[int] | None = None
         self._max_duration = 0
+        self._start_array = np.zeros(0, np.int64)
+        self._end_array = np.zeros(0, np.int64)
+        self._problem_mask = np.zeros(0, bool)
+        self._speech_array = np.zeros((0, 2), np.int64)
         self._wave_key: tuple | None = None
         self._wave_image: QImage | None = None
         self._wave_gain = 1.0
         self._wave_gain_version = -1
+        self._colour_rows: np.ndarray | None = None
         self._fitted_once = False
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(7.5, self._font.pointSizeF() * 0.9))
@@ -197,6 +202,7 @@ class TimelineCanvas(QWidget):
 
     def set_speech_regions(self, regions: Sequence[tuple[int, int]]) -> None:
         self.speech_regions = sorted((int(s), int(e)) for s, e in regions)
+        self._speech_array = np.array(self.speech_regions, np.int64).reshape(-1, 2)
         self.update()
 
     def set_shot_changes(self, shots: Sequence[int]) -> None:
@@ -239,8 +245,30 @@ class TimelineCanvas(QWidget):
         if self._starts is None:
             cues = self.cues
             self._starts = [c.start for c in cues]
-            self._max_duration = max((c.end - c.start for c in cues), default=0)
+            self._start_array = np.array(self._starts, np.int64)
+            self._end_array = np.fromiter((c.end for c in cues), np.int64, len(cues))
+            self._max_duration = int((self._end_array - self._start_array).max(initial=0))
+            self._problem_mask = np.fromiter((c.id in self.problem_ids for c in cues), bool, len(cues))
         return self._starts
+
+    def _dense(self, count: int) -> bool:
+        """Whether ``count`` items in view are too many to draw one by one (a few pixels each)."""
+        return count > self.width() / 8
+
+    def _spans(self, starts: np.ndarray, ends: np.ndarray) -> list[tuple[int, int]]:
+        """Pixel column runs [x0, x1) covered by the time intervals (at least one column each)."""
+        w = self.width()
+        if not len(starts):
+            return []
+        x0 = np.clip(np.floor((starts - self.scale.start_ms) / self.scale.ms_per_px), 0, w).astype(np.int64)
+        x1 = np.clip(np.ceil((ends - self.scale.start_ms) / self.scale.ms_per_px), 0, w).astype(np.int64)
+        x1 = np.minimum(np.maximum(x1, x0 + 1), w + 1)
+        cover = np.zeros(w + 2, np.int32)
+        np.add.at(cover, x0, 1)
+        np.add.at(cover, x1, -1)
+        on = np.concatenate(([False], np.cumsum(cover)[: w + 1] > 0, [False]))
+        edges = np.flatnonzero(on[1:] != on[:-1])
+        return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
 
     def visible_range(self, t0: float, t1: float) -> range:
         """Indices of the cues that may show between t0 and t1 (binary search on starts)."""
@@ -265,6 +293,7 @@ class TimelineCanvas(QWidget):
 
         findings = check_cues(self.cues, self.model.preset, self.model.fps(), shot_changes=self.shot_changes)
         self.problem_ids = {f.cue_id for f in findings if f.cue_id and f.severity in (ERROR, WARNING)}
+        self._starts = None
         self.update()
         self.view_changed.emit()
 
@@ -328,6 +357,19 @@ class TimelineCanvas(QWidget):
                 p.setFont(self._font)
                 p.drawText(QRectF(built_x + 8, RULER_H + 4, 300, 20), Qt.AlignmentFlag.AlignLeft, self.tr("Building waveform…"))
 
+    def _wave_colours(self, h: int) -> np.ndarray:
+        """One opaque ARGB colour per row: brighter near the centre line, darker at the peaks."""
+        if self._colour_rows is None or len(self._colour_rows) != h:
+            mid = (h - 1) / 2
+            closeness = (1.0 - np.abs(np.arange(h) - mid) / max(mid, 1.0)) ** 1.5
+            core, edge = Palette.wave_core, Palette.wave_edge
+            channels = [
+                (a + (b - a) * closeness).astype(np.uint32)
+                for a, b in ((edge.red(), core.red()), (edge.green(), core.green()), (edge.blue(), core.blue()))
+            ]
+            self._colour_rows = (np.uint32(0xFF) << 24) | (channels[0] << 16) | (channels[1] << 8) | channels[2]
+        return self._colour_rows
+
     def _gain(self) -> float:
         peaks = self.peaks
         assert peaks is not None
@@ -351,15 +393,7 @@ class TimelineCanvas(QWidget):
         top[~valid] = h
         rows = np.arange(h, dtype=np.int32)[:, None]
         mask = (rows >= top[None, :]) & (rows <= bottom[None, :])
-        # Brighter near the centre line, darker at the peaks: reads as loudness at a glance.
-        closeness = 1.0 - np.abs(np.arange(h) - mid) / max(mid, 1)
-        core, edge = Palette.wave_core, Palette.wave_edge
-        lut = np.empty((h, 4), np.uint8)
-        for i, (a, b) in enumerate(((edge.blue(), core.blue()), (edge.green(), core.green()), (edge.red(), core.red()))):
-            lut[:, i] = (a + (b - a) * closeness**1.5).astype(np.uint8)
-        lut[:, 3] = 255
-        pixels = np.zeros((h, w, 4), np.uint8)
-        pixels[mask] = np.broadcast_to(lut[:, None, :], (h, w, 4))[mask]
+        pixels = np.where(mask, self._wave_colours(h)[:, None], np.uint32(0))
         image = QImage(pixels.data, w, h, w * 4, QImage.Format.Format_ARGB32_Premultiplied)
         return image.copy()  # own the pixels: the numpy buffer goes away
 
@@ -367,24 +401,29 @@ class TimelineCanvas(QWidget):
         if not self.speech_regions:
             return
         h = self.height()
-        starts = [s for s, _ in self.speech_regions]
-        first = max(0, bisect_left(starts, t0) - 1)
-        strip: list[QRectF] = []
-        for s, e in self.speech_regions[first:]:
-            if s > t1:
-                break
-            if e < t0:
-                continue
-            x0, x1 = max(-1.0, self._x(s)), min(self.width() + 1.0, self._x(e))
+        regions = self._speech_array
+        first = max(0, int(np.searchsorted(regions[:, 0], t0)) - 1)
+        last = int(np.searchsorted(regions[:, 0], t1, side="right"))
+        shown = regions[first:last]
+        shown = shown[shown[:, 1] >= t0]
+        if self._dense(len(shown)):
+            spans = [(float(a), float(b)) for a, b in self._spans(shown[:, 0], shown[:, 1])]
+        else:
+            spans = [(self._x(a), self._x(b)) for a, b in shown.tolist()]
+        for x0, x1 in spans:
+            x0, x1 = max(-1.0, x0), min(self.width() + 1.0, x1)
             p.fillRect(QRectF(x0, RULER_H, max(1.0, x1 - x0), h - RULER_H), Palette.speech)
-            strip.append(QRectF(x0, h - SPEECH_H, max(1.0, x1 - x0), SPEECH_H))
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(Palette.speech_strip)
-        p.drawRects(strip)
+            p.fillRect(QRectF(x0, h - SPEECH_H, max(1.0, x1 - x0), SPEECH_H), Palette.speech_strip)
 
     def _paint_shots(self, p: QPainter, t0: float, t1: float) -> None:
         first, last = bisect_left(self.shot_changes, t0), bisect_right(self.shot_changes, t1)
         if first >= last:
+            return
+        if self._dense(last - first):
+            # Too many cuts for full-height lines: short marks under the ruler.
+            cuts = np.array(self.shot_changes[first:last], np.int64)
+            for x0, x1 in self._spans(cuts, cuts):
+                p.fillRect(x0, RULER_H, x1 - x0, 6, Palette.shot)
             return
         pen = QPen(Palette.shot, 1.0, Qt.PenStyle.DashLine)
         p.setPen(pen)
@@ -410,6 +449,10 @@ class TimelineCanvas(QWidget):
         return [(c, moved) for c, moved in shown if c.end >= t0 and c.start <= t1]
 
     def _paint_cues(self, p: QPainter, t0: float, t1: float) -> None:
+        visible = self.visible_range(t0, t1)
+        if self._dense(len(visible)):
+            self._paint_dense_cues(p, visible)
+            return
         lane_top, lane_bottom = self._lane()
         lane_h = lane_bottom - lane_top
         thin: list[QRectF] = []
@@ -430,11 +473,29 @@ class TimelineCanvas(QWidget):
                 p.setBrush(colour)
                 p.drawRects(rects)
 
+    def _paint_dense_cues(self, p: QPainter, visible: range) -> None:
+        """Many cues a few pixels wide (a whole film in view): merged runs of columns, in bulk."""
+        lane_top, lane_bottom = self._lane()
+        lane_h = lane_bottom - lane_top
+        lo, hi = visible.start, visible.stop
+        starts, ends, problem = self._start_array[lo:hi], self._end_array[lo:hi], self._problem_mask[lo:hi]
+        for mask, colour in ((~problem, Palette.block_border), (problem, Palette.problem)):
+            for x0, x1 in self._spans(starts[mask], ends[mask]):
+                p.fillRect(QRectF(x0, lane_top, x1 - x0, lane_h), colour)
+        changes = self._drag.changes if self._drag is not None else {}
+        marked = [c for c in self.cues[lo:hi] if c.id in self._selected] if self._selected else []
+        for cue in [*marked, *changes.values()]:
+            cue = changes.get(cue.id, cue)
+            x0 = self._x(cue.start)
+            p.fillRect(QRectF(x0, lane_top, max(2.0, self._x(cue.end) - x0), lane_h), Palette.block_selected_border)
+
     def _paint_block(self, p: QPainter, cue: Cue, rect: QRectF, selected: bool, refused: bool) -> None:
         problem = cue.id in self.problem_ids
+        # Square corners: rounded rectangles cost ten times more to draw and show no better here.
+        p.fillRect(rect, Palette.refused if refused else Palette.block_selected if selected else Palette.block)
         p.setPen(QPen(Palette.block_selected_border if selected else Palette.block_border, 1.0))
-        p.setBrush(Palette.refused if refused else Palette.block_selected if selected else Palette.block)
-        p.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
         title_h = self._metrics.height() + 4
         if rect.width() > 16:
             p.fillRect(QRectF(rect.left() + 1, rect.top() + 1, rect.width() - 2, title_h), Palette.title_bar)
@@ -735,26 +796,29 @@ class TimelineCanvas(QWidget):
         delta = round(ms - drag.press_ms)
         drag.snap_target = None
         drag.error = ""
-        by_id = {c.id: c for c in cues if c.id in set(drag.ids)}
+        wanted = set(drag.ids)
+        by_id = {c.id: c for c in cues if c.id in wanted}
         try:
             if drag.kind == dr.MOVE:
                 moving = [by_id[i] for i in drag.ids if i in by_id]
                 if snapping:
-                    moved_ids = list(dr.move_cues(cues, drag.ids, 0, self.ripple))
+                    if drag.candidates is None:
+                        self._candidates(drag, list(dr.move_cues(cues, drag.ids, 0, self.ripple)))
                     anchor = by_id[drag.anchor]
                     edges = [(anchor.start + delta, SNAP_START), (anchor.end + delta, SNAP_END)]
                     if len(moving) > 1:
                         edges += [(moving[0].start + delta, SNAP_START), (moving[-1].end + delta, SNAP_END)]
-                    adjust, drag.snap_target = snap_edges(edges, self._candidates(drag, moved_ids), tolerance)
+                    adjust, drag.snap_target = snap_edges(edges, self._candidates(drag, []), tolerance)
                     delta += adjust
                 drag.changes = dr.move_cues(cues, drag.ids, delta, self.ripple)
             elif drag.kind in (dr.START, dr.END):
                 cue = by_id[drag.anchor]
                 t = (cue.start if drag.kind == dr.START else cue.end) + delta
                 if snapping:
-                    moving = list(dr.move_edge(cues, cue.id, dr.END, cue.end, self.ripple)) if drag.kind == dr.END else [cue.id]
+                    if drag.candidates is None:
+                        self._candidates(drag, list(dr.move_edge(cues, cue.id, drag.kind, t, self.ripple)))
                     edge = SNAP_START if drag.kind == dr.START else SNAP_END
-                    t, drag.snap_target = snap(t, self._candidates(drag, moving), tolerance, edge)
+                    t, drag.snap_target = snap(t, self._candidates(drag, []), tolerance, edge)
                 drag.changes = dr.move_edge(cues, cue.id, drag.kind, int(t), self.ripple)
             else:
                 left, right = by_id[drag.ids[0]], by_id[drag.ids[1]]

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QSettings, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
 
@@ -22,6 +22,24 @@ from .splice import shift_words, splice_region
 __all__ = ["TimelineWidget", "MediaAnalysis", "RegionTranscription"]
 
 _POLL_MS = 150
+
+_live: set[QThread] = set()
+"""Workers still running: kept here, not parented to a widget, so closing a window never destroys a
+running thread; they are cancelled and awaited when the application quits."""
+
+
+def _keep_alive(worker: QThread) -> None:
+    _live.add(worker)
+    worker.finished.connect(lambda: _live.discard(worker))
+    app = QCoreApplication.instance()
+    if app is not None and len(_live) == 1:
+        app.aboutToQuit.connect(_stop_all, Qt.ConnectionType.UniqueConnection)
+
+
+def _stop_all() -> None:
+    for worker in list(_live):
+        worker.cancel.set()  # type: ignore[attr-defined]
+        worker.wait(5000)
 
 
 class MediaAnalysis(QThread):
@@ -183,13 +201,14 @@ class TimelineWidget(QWidget):
         self.canvas.set_shot_changes([])
         if self.media_path is None:
             return
-        analysis = MediaAnalysis(self.media_path, self)
+        analysis = MediaAnalysis(self.media_path)
         analysis.peaks_started.connect(self._on_analysis_peaks_started)
         analysis.peaks_done.connect(self._on_analysis_peaks_done)
-        analysis.speech_done.connect(self.canvas.set_speech_regions)
-        analysis.shots_done.connect(self.canvas.set_shot_changes)
+        analysis.speech_done.connect(self._on_analysis_speech_done)
+        analysis.shots_done.connect(self._on_analysis_shots_done)
         analysis.failed.connect(self._status)
         self._analysis = analysis
+        _keep_alive(analysis)
         analysis.start()
         self._poll.start()
 
@@ -208,6 +227,14 @@ class TimelineWidget(QWidget):
             self.canvas.set_peaks(peaks)
             self.overview.update()
 
+    def _on_analysis_speech_done(self, regions: list) -> None:
+        if self.sender() is self._analysis:
+            self.canvas.set_speech_regions(regions)
+
+    def _on_analysis_shots_done(self, shots: list) -> None:
+        if self.sender() is self._analysis:
+            self.canvas.set_shot_changes(shots)
+
     def _on_poll_timeout(self) -> None:
         peaks = self.canvas.peaks
         if peaks is not None and peaks.version != self._seen_version:
@@ -217,10 +244,8 @@ class TimelineWidget(QWidget):
 
     def _stop_analysis(self) -> None:
         self._poll.stop()
-        for worker in (self._analysis, self._transcription):
-            if worker is not None and worker.isRunning():
-                worker.cancel.set()
-                worker.wait(5000)
+        if self._analysis is not None:
+            self._analysis.cancel.set()  # it finishes on its own; its late results are ignored
         self._analysis = None
 
     def closeEvent(self, event) -> None:  # noqa: N802, ANN001
@@ -245,10 +270,11 @@ class TimelineWidget(QWidget):
             return
         transcript = self.canvas.model.document.transcript
         language = transcript.language if transcript and transcript.language else None
-        worker = RegionTranscription(self.media_path, start, end, self.transcribe_model(), language, self)
+        worker = RegionTranscription(self.media_path, start, end, self.transcribe_model(), language)
         worker.succeeded.connect(self._on_transcription_succeeded)
         worker.failed.connect(self._status)
         self._transcription = worker
+        _keep_alive(worker)
         self._status(self.tr("Re-transcribing the selected region…"))
         worker.start()
 
