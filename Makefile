@@ -32,7 +32,7 @@ bench: $(STAMP)
 sample: $(STAMP)
 	$(PY) scripts/make_sample.py
 
-## Refresh the French interface translation (.ts and the shipped .qm); lists untranslated strings.
+## Refresh the interface translations (French, English plurals: .ts and the shipped .qm); lists untranslated strings.
 translations: $(STAMP)
 	$(PY) scripts/update_translations.py
 

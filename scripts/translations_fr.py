@@ -203,7 +203,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Cancel": "Annuler",
     "Stop the transcription; the cues stay as they were":
         f"Arrêter la transcription{FN}; les sous-titres restent tels quels",
-    "%1 cues": "%1 sous-titres",
+    "%n cues": ("%n sous-titre", "%n sous-titres"),
     "No cue selected": "Aucun sous-titre sélectionné",
     "Cue %1 of %2 · %3 → %4 · %5 s · %6 cps": "Sous-titre %1 sur %2 · %3 → %4 · %5 s · %6 car./s",
     "Ready: %1": f"Prêt{NB}: %1",

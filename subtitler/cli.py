@@ -27,13 +27,25 @@ COMMANDS = ("transcribe", "resegment", "check", "fix", "convert", "models")
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="subtitler",
+        usage="subtitler [FILE]\n       subtitler COMMAND [options] (see `subtitler COMMAND --help`)",
         description=(
             "Offline subtitle timing editor. Without a command, opens the editor "
-            "(on FILE if given: a video or a .subtitler project)."
+            "(on FILE if given: a video, a subtitle file or a .subtitler project; on the bundled "
+            "sample otherwise). Without a display, transcribes FILE (or the sample) headless to SRT."
         ),
+        epilog=(
+            "examples:\n"
+            "  subtitler talk.mp4                                 edit talk.mp4 in the editor\n"
+            "  subtitler transcribe talk.mp4 -o talk.subtitler    word-timed project, default model base\n"
+            "  subtitler transcribe film.mkv --language fr --preset netflix-fr -o film.srt\n"
+            "  subtitler check film.srt --preset netflix-fr       list every rule each cue breaks\n"
+            "  subtitler models                                   which models are installed\n"
+            "\nNothing is sent anywhere: models and media stay on this computer."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"subtitler {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog="subtitler")
     # Each _add_<name> below registers one command; keep this list in COMMANDS order.
     _add_transcribe(sub)
     _add_resegment(sub)
@@ -544,7 +556,7 @@ def _add_models(sub: argparse._SubParsersAction) -> None:
             "pull NAME: download a model from the Hugging Face hub (needs internet)."
         ),
     )
-    p.add_argument("action", nargs="?", choices=["list", "prepare", "pull"], default="list")
+    p.add_argument("action", nargs="?", choices=["list", "prepare", "pull"], default="list", help="what to do (default: list)")
     p.add_argument("name", nargs="?", metavar="NAME", help="model to pull (small, medium, large-v3 or a hub id)")
     p.set_defaults(handler=cmd_models)
 

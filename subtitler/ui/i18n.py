@@ -29,7 +29,11 @@ def install_translators(app: QCoreApplication, locale: QLocale) -> list[QTransla
     )
     for name, folder in sources:
         translator = QTranslator(app)
-        if translator.load(locale, name, "_", folder):
+        # English strings are their own translation but for plurals ("1 cue"): subtitler_en
+        # serves every language without a translation of its own.
+        if translator.load(locale, name, "_", folder) or (
+            name == "subtitler" and translator.load(f"{name}_en", folder)
+        ):
             app.installTranslator(translator)
             installed.append(translator)
     return installed

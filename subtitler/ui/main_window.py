@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
 
     def _on_cues_changed(self, *_args: object) -> None:
         self.player.set_cues(self.model.cues())
-        self.cue_count_label.setText(self.tr("%1 cues").replace("%1", str(self.model.rowCount())))
+        self.cue_count_label.setText(self.tr("%n cues", "", self.model.rowCount()))
         self._on_selection_changed()
 
     def _on_model_data_changed(self, *_args: object) -> None:

@@ -32,8 +32,12 @@ if TYPE_CHECKING:
 
 __all__ = ["TranscribeDialog", "TranscriptionController", "LANGUAGES"]
 
-LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "ja", "zh", "ar")
-"""Languages offered first in the dialog (Whisper knows ~99; auto-detection covers the rest)."""
+LANGUAGES = {
+    "en": "English", "fr": "Français", "de": "Deutsch", "es": "Español", "it": "Italiano",
+    "pt": "Português", "nl": "Nederlands", "pl": "Polski", "ru": "Русский", "ja": "日本語",
+    "zh": "中文", "ar": "العربية",
+}
+"""Languages offered in the dialog, by their own names (Whisper knows ~99; detection covers the rest)."""
 
 
 class TranscribeDialog(QDialog):
@@ -53,8 +57,8 @@ class TranscribeDialog(QDialog):
         form.addRow(self.tr("&Model:"), self.model_box)
         self.language_box = QComboBox(self)
         self.language_box.addItem(self.tr("Detect automatically"), "")
-        for code in LANGUAGES:
-            self.language_box.addItem(code, code)
+        for code, name in LANGUAGES.items():
+            self.language_box.addItem(f"{name} ({code})", code)
         index = self.language_box.findData(language)
         self.language_box.setCurrentIndex(max(0, index))
         form.addRow(self.tr("&Language:"), self.language_box)

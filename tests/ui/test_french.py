@@ -38,6 +38,7 @@ print(json.dumps({{
     "cps_header": model.headerData(Column.CPS, Qt.Orientation.Horizontal),
     "cps": model.index(0, Column.CPS).data(),
     "status": window.statusBar().currentMessage(),
+    "cue_counts": [window.tr("%n cues", "", n) for n in (0, 1, 2)],
 }}))
 """
 
@@ -65,6 +66,7 @@ def test_french_system_locale_gives_a_french_window_and_english_can_be_chosen(tm
     cps = Cue.create(0, 2000, TEXT).chars_per_second()
     assert first["cps"] == f"{cps:.1f}".replace(".", ",")  # the decimal comma, e.g. "17,5"
     assert "prochain démarrage" in first["status"]
+    assert first["cue_counts"] == ["0 sous-titre", "1 sous-titre", "2 sous-titres"]  # French: 0 is singular
 
     after_restart = run_editor(tmp_path, "fr_FR.UTF-8")
     assert after_restart["menus"] == ENGLISH_MENUS
@@ -75,12 +77,13 @@ def test_french_can_be_chosen_without_a_french_system_locale(tmp_path: Path) -> 
     first = run_editor(tmp_path, "C.UTF-8", choose="fr")
     assert first["menus"] == ENGLISH_MENUS
     assert "next time" in first["status"]
+    assert first["cue_counts"] == ["0 cues", "1 cue", "2 cues"]  # English plurals without an English locale
 
     after_restart = run_editor(tmp_path, "C.UTF-8")
     assert after_restart["menus"] == FRENCH_MENUS
 
 
-def test_every_interface_string_has_a_current_french_translation() -> None:
+def test_every_interface_string_has_current_french_and_english_plurals() -> None:
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "update_translations.py"), "--check"],
         cwd=REPO, capture_output=True, text=True, timeout=120,

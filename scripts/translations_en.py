@@ -1,0 +1,12 @@
+"""English plural forms (singular, plural) for interface strings with %n, applied by update_translations.py.
+
+The English source text is its own translation everywhere else; only "%n cues" needs telling
+that one cue is "1 cue".
+"""
+
+from __future__ import annotations
+
+ENGLISH_PLURALS: dict[str, tuple[str, str]] = {
+    "Delete %n cues": ("Delete %n cue", "Delete %n cues"),
+    "%n cues": ("%n cue", "%n cues"),
+}
