@@ -4,7 +4,7 @@ Usage: python scripts/make_screenshots.py [OUT_DIR]   (default docs/screenshots)
 
 Writes open.png (the sample just opened), transcribe-dialog.png, transcribing.png (cues
 streaming in while the rest decodes, on the sample looped to three minutes), editor.png (the transcribed sample with a cue
-selected) and export.png (the File menu). The pictures are the widgets' own rendering
+selected), export.png (the File menu) and quality.png (the Quality dock open). The pictures are the widgets' own rendering
 (``QWidget.grab``), so this works offscreen. The timeline close-up comes from
 ``benchmarks/timeline.py --screenshot``.
 """
@@ -126,6 +126,9 @@ def main() -> int:
     wait_for(lambda: False, 600)
     save(window.grab(), out / "editor.png")
     save(with_menu(window, 0), out / "export.png")
+    window.quality_dock.show()
+    wait_for(lambda: window.quality_panel.findings, 3000)
+    save(window.grab(), out / "quality.png")
 
     window.undo_stack.setClean()
     window.close()

@@ -9,4 +9,7 @@ from __future__ import annotations
 ENGLISH_PLURALS: dict[str, tuple[str, str]] = {
     "Delete %n cues": ("Delete %n cue", "Delete %n cues"),
     "%n cues": ("%n cue", "%n cues"),
+    "No problems in %n cues": ("No problems in %n cue", "No problems in %n cues"),
+    "%n problems · cues affected: %1 of %2": ("%n problem · cues affected: %1 of %2", "%n problems · cues affected: %1 of %2"),
+    "Made %n automatic fixes; Undo reverts them.": ("Made %n automatic fix; Undo reverts it.", "Made %n automatic fixes; Undo reverts them."),
 }

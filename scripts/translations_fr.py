@@ -32,6 +32,11 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "&Quit": "&Quitter",
     "Open a video, a project or a subtitle file": "Ouvrir une vidéo, un projet ou un fichier de sous-titres",
     "Read an SRT, ASS or WebVTT file into the cue list": "Lire un fichier SRT, ASS ou WebVTT dans la liste des sous-titres",
+    "No cues yet.\nSubtitles ▸ Transcribe (Ctrl+T) turns the video's speech into cues;\n"
+    "File ▸ Import Subtitles (Ctrl+I) reads an existing file.": (
+        f"Pas encore de sous-titres.\nSous-titres ▸ Transcrire (Ctrl+T) transforme la parole de la vidéo en sous-titres{FN};\n"
+        "Fichier ▸ Importer des sous-titres (Ctrl+I) lit un fichier existant."
+    ),
     "Save the project with its word timings": "Enregistrer le projet avec le minutage de chaque mot",
     "Save the project under a new name": "Enregistrer le projet sous un autre nom",
     "Write the cues as SRT, ASS or WebVTT": "Écrire les sous-titres en SRT, ASS ou WebVTT",
@@ -80,6 +85,10 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "&Re-segment…": "&Redécouper…",
     "Rebuild the cues from the words under a preset's rules":
         "Reconstruire les sous-titres à partir des mots selon les règles d'un préréglage",
+    "&Fix Automatically": "&Corriger automatiquement",
+    "Fix line breaks, overlaps, gaps, chaining and reading speed where a rule allows it (one undo step)":
+        "Corriger retours à la ligne, chevauchements, intervalles, enchaînements et vitesse de lecture "
+        "quand une règle le permet (une seule étape d'annulation)",
     # Playback menu
     "&Play / Pause": "&Lecture / Pause",
     "Start or stop playback": "Lancer ou arrêter la lecture",
@@ -366,4 +375,50 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "❚❚": "❚❚",
     "◀|": "◀|",
     "|▶": "|▶",
+    # Quality dock
+    "Quality": "Qualité",
+    "Fix Automatically": "Corriger automatiquement",
+    "Line length": "Longueur de ligne",
+    "Too many lines": "Trop de lignes",
+    "Reading speed": "Vitesse de lecture",
+    "Too short": "Trop court",
+    "Too long": "Trop long",
+    "Overlap": "Chevauchement",
+    "Gap too short": "Intervalle trop court",
+    "Not chained": "Non enchaîné",
+    "Shot change": "Changement de plan",
+    "Empty cue": "Sous-titre vide",
+    "Repeated text": "Texte répété",
+    "Typography": "Typographie",
+    "Unsure words": "Mots incertains",
+    "Hallucination": "Hallucination",
+    "No speech": "Pas de parole",
+    "Speech without cue": "Parole sans sous-titre",
+    "Error": "Erreur",
+    "Warning": "Avertissement",
+    "Note": "Remarque",
+    "Cue": "N°",
+    "Time": "Temps",
+    "Rule": "Règle",
+    "Problem": "Problème",
+    "Cue number; the dot is the severity (red: error, amber: warning, grey: note)":
+        f"Numéro du sous-titre{FN}; la pastille donne la gravité (rouge{NB}: erreur, orange{NB}: avertissement, "
+        f"gris{NB}: remarque)",
+    "Where the problem starts": "Où le problème commence",
+    "The rule that is broken": "La règle enfreinte",
+    "What is wrong, with the figures": "Ce qui ne va pas, chiffres à l'appui",
+    "Fix Automatically can resolve this.": f"«{NB}Corriger automatiquement{NB}» peut résoudre ce problème.",
+    "Notes": "Remarques",
+    "Also list notes: unsure words, cues without speech and speech without a cue":
+        f"Afficher aussi les remarques{NB}: mots incertains, sous-titres sans parole et parole sans sous-titre",
+    "No cues to check.": "Aucun sous-titre à vérifier.",
+    "No problems in %n cues": ("Aucun problème dans %n sous-titre", "Aucun problème dans les %n sous-titres"),
+    "%n problems · cues affected: %1 of %2":
+        (f"%n problème · sous-titres concernés{NB}: %1 sur %2", f"%n problèmes · sous-titres concernés{NB}: %1 sur %2"),
+    "Errors: %1 · warnings: %2 · notes: %3": f"Erreurs{NB}: %1 · avertissements{NB}: %2 · remarques{NB}: %3",
+    "There are no cues to fix.": "Il n'y a aucun sous-titre à corriger.",
+    "Nothing to fix automatically.": "Rien à corriger automatiquement.",
+    "Fix automatically": "Correction automatique",
+    "Made %n automatic fixes; Undo reverts them.":
+        (f"%n correction automatique faite{FN}; Annuler la retire.", f"%n corrections automatiques faites{FN}; Annuler les retire."),
 }

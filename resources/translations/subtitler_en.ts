@@ -17,11 +17,38 @@
     <context>
         <name>MainWindow</name>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/main_window.py" line="361" />
+            <location filename="../../subtitler/ui/main_window.py" line="391" />
             <source>%n cues</source>
             <translation>
                 <numerusform>%n cue</numerusform>
                 <numerusform>%n cues</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>QualityPanel</name>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/quality_panel.py" line="321" />
+            <source>No problems in %n cues</source>
+            <translation>
+                <numerusform>No problems in %n cue</numerusform>
+                <numerusform>No problems in %n cues</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/quality_panel.py" line="324" />
+            <source>%n problems · cues affected: %1 of %2</source>
+            <translation>
+                <numerusform>%n problem · cues affected: %1 of %2</numerusform>
+                <numerusform>%n problems · cues affected: %1 of %2</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/quality_panel.py" line="395" />
+            <source>Made %n automatic fixes; Undo reverts them.</source>
+            <translation>
+                <numerusform>Made %n automatic fix; Undo reverts it.</numerusform>
+                <numerusform>Made %n automatic fixes; Undo reverts them.</numerusform>
             </translation>
         </message>
     </context>

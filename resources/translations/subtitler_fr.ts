@@ -188,16 +188,171 @@
         </message>
     </context>
     <context>
+        <name>CueTableView</name>
+        <message>
+            <location filename="../../subtitler/ui/cue_table.py" line="160" />
+            <source>No cues yet.
+Subtitles ▸ Transcribe (Ctrl+T) turns the video's speech into cues;
+File ▸ Import Subtitles (Ctrl+I) reads an existing file.</source>
+            <translation>Pas encore de sous-titres.
+Sous-titres ▸ Transcrire (Ctrl+T) transforme la parole de la vidéo en sous-titres ;
+Fichier ▸ Importer des sous-titres (Ctrl+I) lit un fichier existant.</translation>
+        </message>
+    </context>
+    <context>
         <name>CueTextPanel</name>
         <message>
-            <location filename="../../subtitler/ui/cue_table.py" line="171" />
+            <location filename="../../subtitler/ui/cue_table.py" line="186" />
             <source>Select a cue to edit its text here; changes apply as you type.</source>
             <translation>Sélectionnez un sous-titre pour modifier son texte ici ; les modifications s'appliquent au fil de la frappe.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_table.py" line="226" />
+            <location filename="../../subtitler/ui/cue_table.py" line="241" />
             <source>The engine was unsure of this word</source>
             <translation>La transcription de ce mot est incertaine</translation>
+        </message>
+    </context>
+    <context>
+        <name>FindingsModel</name>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="87" />
+            <source>Line length</source>
+            <translation>Longueur de ligne</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="88" />
+            <source>Too many lines</source>
+            <translation>Trop de lignes</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="89" />
+            <source>Reading speed</source>
+            <translation>Vitesse de lecture</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="90" />
+            <source>Too short</source>
+            <translation>Trop court</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="91" />
+            <source>Too long</source>
+            <translation>Trop long</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="92" />
+            <source>Overlap</source>
+            <translation>Chevauchement</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="93" />
+            <source>Gap too short</source>
+            <translation>Intervalle trop court</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="94" />
+            <source>Not chained</source>
+            <translation>Non enchaîné</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="95" />
+            <source>Shot change</source>
+            <translation>Changement de plan</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="96" />
+            <source>Empty cue</source>
+            <translation>Sous-titre vide</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="97" />
+            <source>Repeated text</source>
+            <translation>Texte répété</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="98" />
+            <source>Typography</source>
+            <translation>Typographie</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="99" />
+            <source>Unsure words</source>
+            <translation>Mots incertains</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="100" />
+            <source>Hallucination</source>
+            <translation>Hallucination</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="101" />
+            <source>No speech</source>
+            <translation>Pas de parole</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="102" />
+            <source>Speech without cue</source>
+            <translation>Parole sans sous-titre</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="107" />
+            <source>Error</source>
+            <translation>Erreur</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="107" />
+            <source>Warning</source>
+            <translation>Avertissement</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="107" />
+            <source>Note</source>
+            <translation>Remarque</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="125" />
+            <source>Cue</source>
+            <translation>N°</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="125" />
+            <source>Time</source>
+            <translation>Temps</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="125" />
+            <source>Rule</source>
+            <translation>Règle</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="125" />
+            <source>Problem</source>
+            <translation>Problème</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="127" />
+            <source>Cue number; the dot is the severity (red: error, amber: warning, grey: note)</source>
+            <translation>Numéro du sous-titre ; la pastille donne la gravité (rouge : erreur, orange : avertissement, gris : remarque)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="128" />
+            <source>Where the problem starts</source>
+            <translation>Où le problème commence</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="128" />
+            <source>The rule that is broken</source>
+            <translation>La règle enfreinte</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="129" />
+            <source>What is wrong, with the figures</source>
+            <translation>Ce qui ne va pas, chiffres à l'appui</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="171" />
+            <source>Fix Automatically can resolve this.</source>
+            <translation>« Corriger automatiquement » peut résoudre ce problème.</translation>
         </message>
     </context>
     <context>
@@ -234,488 +389,508 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="149" />
+            <location filename="../../subtitler/ui/main_window.py" line="150" />
             <source>Cancel</source>
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="150" />
+            <location filename="../../subtitler/ui/main_window.py" line="151" />
             <source>Stop the transcription; the cues stay as they were</source>
             <translation>Arrêter la transcription ; les sous-titres restent tels quels</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="165" />
+            <location filename="../../subtitler/ui/main_window.py" line="166" />
             <source>The timeline could not be shown: %1</source>
             <translation>Impossible d'afficher la ligne temporelle : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="172" />
+            <location filename="../../subtitler/ui/main_window.py" line="173" />
             <source>Timeline</source>
             <translation>Ligne temporelle</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="216" />
+            <location filename="../../subtitler/ui/main_window.py" line="191" />
+            <source>Fix Automatically</source>
+            <translation>Corriger automatiquement</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="195" />
+            <source>Quality</source>
+            <translation>Qualité</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="244" />
             <source>&amp;Open…</source>
             <translation>&amp;Ouvrir…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="216" />
+            <location filename="../../subtitler/ui/main_window.py" line="244" />
             <source>Open a video, a project or a subtitle file</source>
             <translation>Ouvrir une vidéo, un projet ou un fichier de sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="217" />
+            <location filename="../../subtitler/ui/main_window.py" line="245" />
             <source>&amp;Import Subtitles…</source>
             <translation>&amp;Importer des sous-titres…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="217" />
+            <location filename="../../subtitler/ui/main_window.py" line="245" />
             <source>Read an SRT, ASS or WebVTT file into the cue list</source>
             <translation>Lire un fichier SRT, ASS ou WebVTT dans la liste des sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="218" />
+            <location filename="../../subtitler/ui/main_window.py" line="246" />
             <source>&amp;Save Project</source>
             <translation>&amp;Enregistrer le projet</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="218" />
+            <location filename="../../subtitler/ui/main_window.py" line="246" />
             <source>Save the project with its word timings</source>
             <translation>Enregistrer le projet avec le minutage de chaque mot</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="219" />
+            <location filename="../../subtitler/ui/main_window.py" line="247" />
             <source>Save Project &amp;As…</source>
             <translation>Enregistrer le projet &amp;sous…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="219" />
+            <location filename="../../subtitler/ui/main_window.py" line="247" />
             <source>Save the project under a new name</source>
             <translation>Enregistrer le projet sous un autre nom</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="220" />
+            <location filename="../../subtitler/ui/main_window.py" line="248" />
             <source>&amp;Export Subtitles…</source>
             <translation>E&amp;xporter les sous-titres…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="220" />
+            <location filename="../../subtitler/ui/main_window.py" line="248" />
             <source>Write the cues as SRT, ASS or WebVTT</source>
             <translation>Écrire les sous-titres en SRT, ASS ou WebVTT</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="221" />
+            <location filename="../../subtitler/ui/main_window.py" line="249" />
             <source>&amp;Quit</source>
             <translation>&amp;Quitter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="221" />
+            <location filename="../../subtitler/ui/main_window.py" line="249" />
             <source>Close Subtitler</source>
             <translation>Fermer Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="223" />
+            <location filename="../../subtitler/ui/main_window.py" line="251" />
             <source>&amp;Undo</source>
             <translation>&amp;Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="225" />
+            <location filename="../../subtitler/ui/main_window.py" line="253" />
             <source>&amp;Redo</source>
             <translation>&amp;Rétablir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="227" />
+            <location filename="../../subtitler/ui/main_window.py" line="255" />
             <source>S&amp;plit at Text Cursor</source>
             <translation>&amp;Scinder au curseur de texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="227" />
+            <location filename="../../subtitler/ui/main_window.py" line="255" />
             <source>Split the cue where the text cursor is; times come from the words</source>
             <translation>Scinder le sous-titre à l'emplacement du curseur ; les temps viennent des mots</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="228" />
+            <location filename="../../subtitler/ui/main_window.py" line="256" />
             <source>&amp;Merge with Next</source>
             <translation>&amp;Fusionner avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="228" />
+            <location filename="../../subtitler/ui/main_window.py" line="256" />
             <source>Join the cue with the next one</source>
             <translation>Réunir le sous-titre avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="229" />
+            <location filename="../../subtitler/ui/main_window.py" line="257" />
             <source>&amp;Delete Cues</source>
             <translation>Su&amp;pprimer les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="229" />
+            <location filename="../../subtitler/ui/main_window.py" line="257" />
             <source>Delete the selected cues</source>
             <translation>Supprimer les sous-titres sélectionnés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="230" />
+            <location filename="../../subtitler/ui/main_window.py" line="258" />
             <source>&amp;Insert Cue at Playhead</source>
             <translation>I&amp;nsérer un sous-titre à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="230" />
+            <location filename="../../subtitler/ui/main_window.py" line="258" />
             <source>Add an empty cue at the playhead</source>
             <translation>Ajouter un sous-titre vide à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="231" />
+            <location filename="../../subtitler/ui/main_window.py" line="259" />
             <source>Move &amp;First Word to Previous Cue</source>
             <translation>Déplacer le premier &amp;mot vers le sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="231" />
+            <location filename="../../subtitler/ui/main_window.py" line="259" />
             <source>Give this cue's first word, with its time, to the previous cue</source>
             <translation>Donner le premier mot de ce sous-titre, avec son minutage, au sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="232" />
+            <location filename="../../subtitler/ui/main_window.py" line="260" />
             <source>Move &amp;Last Word to Next Cue</source>
             <translation>Déplacer le &amp;dernier mot vers le sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="232" />
+            <location filename="../../subtitler/ui/main_window.py" line="260" />
             <source>Give this cue's last word, with its time, to the next cue</source>
             <translation>Donner le dernier mot de ce sous-titre, avec son minutage, au sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="233" />
+            <location filename="../../subtitler/ui/main_window.py" line="261" />
             <source>Select &amp;All Cues</source>
             <translation>Sélectionner &amp;tous les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="233" />
+            <location filename="../../subtitler/ui/main_window.py" line="261" />
             <source>Select every cue</source>
             <translation>Sélectionner tous les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="235" />
+            <location filename="../../subtitler/ui/main_window.py" line="263" />
             <source>Set &amp;Start to Playhead</source>
             <translation>&amp;Début à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="235" />
+            <location filename="../../subtitler/ui/main_window.py" line="263" />
             <source>The cue starts at the playhead</source>
             <translation>Le sous-titre commence à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="236" />
+            <location filename="../../subtitler/ui/main_window.py" line="264" />
             <source>Set &amp;End to Playhead</source>
             <translation>&amp;Fin à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="236" />
+            <location filename="../../subtitler/ui/main_window.py" line="264" />
             <source>The cue ends at the playhead</source>
             <translation>Le sous-titre finit à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="238" />
+            <location filename="../../subtitler/ui/main_window.py" line="266" />
             <source>Start One Frame Earlier</source>
             <translation>Début une image plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="239" />
+            <location filename="../../subtitler/ui/main_window.py" line="267" />
             <source>Start One Frame Later</source>
             <translation>Début une image plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="240" />
+            <location filename="../../subtitler/ui/main_window.py" line="268" />
             <source>End One Frame Earlier</source>
             <translation>Fin une image plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="241" />
+            <location filename="../../subtitler/ui/main_window.py" line="269" />
             <source>End One Frame Later</source>
             <translation>Fin une image plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="242" />
+            <location filename="../../subtitler/ui/main_window.py" line="270" />
             <source>Start 100 ms Earlier</source>
             <translation>Début 100 ms plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="243" />
+            <location filename="../../subtitler/ui/main_window.py" line="271" />
             <source>Start 100 ms Later</source>
             <translation>Début 100 ms plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="244" />
+            <location filename="../../subtitler/ui/main_window.py" line="272" />
             <source>End 100 ms Earlier</source>
             <translation>Fin 100 ms plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="245" />
+            <location filename="../../subtitler/ui/main_window.py" line="273" />
             <source>End 100 ms Later</source>
             <translation>Fin 100 ms plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="247" />
+            <location filename="../../subtitler/ui/main_window.py" line="275" />
             <source>S&amp;hift Times…</source>
             <translation>Déca&amp;ler les temps…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="247" />
+            <location filename="../../subtitler/ui/main_window.py" line="275" />
             <source>Move the selected cues, or everything from them on, by an amount of time</source>
             <translation>Décaler dans le temps les sous-titres sélectionnés, ou tout ce qui les suit</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="248" />
+            <location filename="../../subtitler/ui/main_window.py" line="276" />
             <source>&amp;Re-segment…</source>
             <translation>&amp;Redécouper…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="248" />
+            <location filename="../../subtitler/ui/main_window.py" line="276" />
             <source>Rebuild the cues from the words under a preset's rules</source>
             <translation>Reconstruire les sous-titres à partir des mots selon les règles d'un préréglage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="249" />
+            <location filename="../../subtitler/ui/main_window.py" line="277" />
+            <source>&amp;Fix Automatically</source>
+            <translation>&amp;Corriger automatiquement</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="277" />
+            <source>Fix line breaks, overlaps, gaps, chaining and reading speed where a rule allows it (one undo step)</source>
+            <translation>Corriger retours à la ligne, chevauchements, intervalles, enchaînements et vitesse de lecture quand une règle le permet (une seule étape d'annulation)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="278" />
             <source>&amp;Transcribe…</source>
             <translation>&amp;Transcrire…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="249" />
+            <location filename="../../subtitler/ui/main_window.py" line="278" />
             <source>Turn the video's speech into timed cues</source>
             <translation>Transformer la parole de la vidéo en sous-titres minutés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="251" />
+            <location filename="../../subtitler/ui/main_window.py" line="280" />
             <source>&amp;Play / Pause</source>
             <translation>&amp;Lecture / Pause</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="251" />
+            <location filename="../../subtitler/ui/main_window.py" line="280" />
             <source>Start or stop playback</source>
             <translation>Lancer ou arrêter la lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="252" />
+            <location filename="../../subtitler/ui/main_window.py" line="281" />
             <source>Previous &amp;Frame</source>
             <translation>&amp;Image précédente</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="252" />
+            <location filename="../../subtitler/ui/main_window.py" line="281" />
             <source>Step back one frame</source>
             <translation>Reculer d'une image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="253" />
+            <location filename="../../subtitler/ui/main_window.py" line="282" />
             <source>&amp;Next Frame</source>
             <translation>Image &amp;suivante</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="253" />
+            <location filename="../../subtitler/ui/main_window.py" line="282" />
             <source>Step forward one frame</source>
             <translation>Avancer d'une image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="254" />
+            <location filename="../../subtitler/ui/main_window.py" line="283" />
             <source>&amp;Back 1 s</source>
             <translation>&amp;Reculer de 1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="254" />
+            <location filename="../../subtitler/ui/main_window.py" line="283" />
             <source>Move the playhead back one second</source>
             <translation>Reculer la tête de lecture d'une seconde</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="255" />
+            <location filename="../../subtitler/ui/main_window.py" line="284" />
             <source>F&amp;orward 1 s</source>
             <translation>&amp;Avancer de 1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="255" />
+            <location filename="../../subtitler/ui/main_window.py" line="284" />
             <source>Move the playhead forward one second</source>
             <translation>Avancer la tête de lecture d'une seconde</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="256" />
+            <location filename="../../subtitler/ui/main_window.py" line="285" />
             <source>Play &amp;Current Cue</source>
             <translation>Lire le sous-titre &amp;courant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="256" />
+            <location filename="../../subtitler/ui/main_window.py" line="285" />
             <source>Play the current cue and stop at its end</source>
             <translation>Lire le sous-titre courant et s'arrêter à sa fin</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="257" />
+            <location filename="../../subtitler/ui/main_window.py" line="286" />
             <source>Play 1 s Be&amp;fore Cue</source>
             <translation>Lire 1 s a&amp;vant le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="257" />
+            <location filename="../../subtitler/ui/main_window.py" line="286" />
             <source>Play the second before the cue starts, to check the in-time</source>
             <translation>Lire la seconde qui précède le sous-titre, pour vérifier le temps d'entrée</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="258" />
+            <location filename="../../subtitler/ui/main_window.py" line="287" />
             <source>Play 1 s &amp;After Cue</source>
             <translation>Lire 1 s a&amp;près le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="258" />
+            <location filename="../../subtitler/ui/main_window.py" line="287" />
             <source>Play the second after the cue ends, to check the out-time</source>
             <translation>Lire la seconde qui suit le sous-titre, pour vérifier le temps de sortie</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="259" />
+            <location filename="../../subtitler/ui/main_window.py" line="288" />
             <source>&amp;Slower</source>
             <translation>Ralen&amp;tir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="259" />
+            <location filename="../../subtitler/ui/main_window.py" line="288" />
             <source>Lower the playback speed</source>
             <translation>Réduire la vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="260" />
+            <location filename="../../subtitler/ui/main_window.py" line="289" />
             <source>Fa&amp;ster</source>
             <translation>Accél&amp;érer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="260" />
+            <location filename="../../subtitler/ui/main_window.py" line="289" />
             <source>Raise the playback speed</source>
             <translation>Augmenter la vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="261" />
+            <location filename="../../subtitler/ui/main_window.py" line="290" />
             <source>&amp;Keyboard Shortcuts</source>
             <translation>&amp;Raccourcis clavier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="261" />
+            <location filename="../../subtitler/ui/main_window.py" line="290" />
             <source>List every command and its key</source>
             <translation>Lister chaque commande et sa touche</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="262" />
+            <location filename="../../subtitler/ui/main_window.py" line="291" />
             <source>&amp;About Subtitler</source>
             <translation>À &amp;propos de Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="262" />
+            <location filename="../../subtitler/ui/main_window.py" line="291" />
             <source>Version and licence</source>
             <translation>Version et licence</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="266" />
+            <location filename="../../subtitler/ui/main_window.py" line="295" />
             <source>&amp;File</source>
             <translation>&amp;Fichier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="268" />
+            <location filename="../../subtitler/ui/main_window.py" line="297" />
             <source>Open &amp;Recent</source>
             <translation>Ouvrir un fichier &amp;récent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="279" />
+            <location filename="../../subtitler/ui/main_window.py" line="308" />
             <source>&amp;Edit</source>
             <translation>&amp;Édition</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="284" />
+            <location filename="../../subtitler/ui/main_window.py" line="313" />
             <source>T&amp;iming</source>
             <translation>&amp;Minutage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="295" />
+            <location filename="../../subtitler/ui/main_window.py" line="324" />
             <source>&amp;Subtitles</source>
             <translation>&amp;Sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="299" />
+            <location filename="../../subtitler/ui/main_window.py" line="329" />
             <source>&amp;Playback</source>
             <translation>&amp;Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="305" />
+            <location filename="../../subtitler/ui/main_window.py" line="335" />
             <source>&amp;View</source>
             <translation>&amp;Affichage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="306" />
+            <location filename="../../subtitler/ui/main_window.py" line="336" />
             <source>&amp;Help</source>
             <translation>Aid&amp;e</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="311" />
+            <location filename="../../subtitler/ui/main_window.py" line="341" />
             <source>Main Toolbar</source>
             <translation>Barre d'outils principale</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="316" />
+            <location filename="../../subtitler/ui/main_window.py" line="346" />
             <source>Split</source>
             <translation>Scinder</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="316" />
+            <location filename="../../subtitler/ui/main_window.py" line="346" />
             <source>Merge</source>
             <translation>Fusionner</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="316" />
+            <location filename="../../subtitler/ui/main_window.py" line="346" />
             <source>Insert</source>
             <translation>Insérer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="317" />
+            <location filename="../../subtitler/ui/main_window.py" line="347" />
             <source>Delete</source>
             <translation>Supprimer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="317" />
+            <location filename="../../subtitler/ui/main_window.py" line="347" />
             <source>Play</source>
             <translation>Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="317" />
+            <location filename="../../subtitler/ui/main_window.py" line="347" />
             <source>Play Cue</source>
             <translation>Lire le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="318" />
-            <location filename="../../subtitler/ui/main_window.py" line="533" />
+            <location filename="../../subtitler/ui/main_window.py" line="348" />
+            <location filename="../../subtitler/ui/main_window.py" line="564" />
             <source>Open</source>
             <translation>Ouvrir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="318" />
+            <location filename="../../subtitler/ui/main_window.py" line="348" />
             <source>Save</source>
             <translation>Enregistrer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="318" />
+            <location filename="../../subtitler/ui/main_window.py" line="348" />
             <source>Export</source>
             <translation>Exporter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="319" />
+            <location filename="../../subtitler/ui/main_window.py" line="349" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="319" />
+            <location filename="../../subtitler/ui/main_window.py" line="349" />
             <source>Undo</source>
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="319" />
+            <location filename="../../subtitler/ui/main_window.py" line="349" />
             <source>Redo</source>
             <translation>Rétablir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="344" />
+            <location filename="../../subtitler/ui/main_window.py" line="374" />
             <source>Playback</source>
             <translation>Lecture</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/main_window.py" line="361" />
+            <location filename="../../subtitler/ui/main_window.py" line="391" />
             <source>%n cues</source>
             <translation>
                 <numerusform>%n sous-titre</numerusform>
@@ -723,202 +898,202 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="376" />
+            <location filename="../../subtitler/ui/main_window.py" line="406" />
             <source>No cue selected</source>
             <translation>Aucun sous-titre sélectionné</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="380" />
+            <location filename="../../subtitler/ui/main_window.py" line="410" />
             <source>Cue %1 of %2 · %3 → %4 · %5 s · %6 cps</source>
             <translation>Sous-titre %1 sur %2 · %3 → %4 · %5 s · %6 car./s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="396" />
+            <location filename="../../subtitler/ui/main_window.py" line="426" />
             <source>Edit text</source>
             <translation>Modifier le texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="414" />
+            <location filename="../../subtitler/ui/main_window.py" line="444" />
             <source>Ready: %1</source>
             <translation>Prêt : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="443" />
+            <location filename="../../subtitler/ui/main_window.py" line="474" />
             <source>Playback speed %1×</source>
             <translation>Vitesse de lecture : %1×</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="467" />
+            <location filename="../../subtitler/ui/main_window.py" line="498" />
             <source>File error</source>
             <translation>Erreur de fichier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="498" />
+            <location filename="../../subtitler/ui/main_window.py" line="529" />
             <source>Untitled</source>
             <translation>Sans titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="499" />
+            <location filename="../../subtitler/ui/main_window.py" line="530" />
             <source>%1[*] — Subtitler</source>
             <translation>%1[*] — Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="515" />
-            <location filename="../../subtitler/ui/main_window.py" line="517" />
+            <location filename="../../subtitler/ui/main_window.py" line="546" />
+            <location filename="../../subtitler/ui/main_window.py" line="548" />
             <source>Cannot open %1</source>
             <translation>Impossible d'ouvrir %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="527" />
+            <location filename="../../subtitler/ui/main_window.py" line="558" />
             <source>Videos, projects and subtitles (%1)</source>
             <translation>Vidéos, projets et sous-titres (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="528" />
+            <location filename="../../subtitler/ui/main_window.py" line="559" />
             <source>Videos (%1)</source>
             <translation>Vidéos (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="529" />
-            <location filename="../../subtitler/ui/main_window.py" line="710" />
+            <location filename="../../subtitler/ui/main_window.py" line="560" />
+            <location filename="../../subtitler/ui/main_window.py" line="741" />
             <source>Subtitler projects (%1)</source>
             <translation>Projets Subtitler (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="530" />
+            <location filename="../../subtitler/ui/main_window.py" line="561" />
             <source>Subtitles (%1)</source>
             <translation>Sous-titres (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="531" />
+            <location filename="../../subtitler/ui/main_window.py" line="562" />
             <source>All files (*)</source>
             <translation>Tous les fichiers (*)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="561" />
+            <location filename="../../subtitler/ui/main_window.py" line="592" />
             <source>No recent files</source>
             <translation>Aucun fichier récent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="565" />
+            <location filename="../../subtitler/ui/main_window.py" line="596" />
             <source>Clear List</source>
             <translation>Vider la liste</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="591" />
+            <location filename="../../subtitler/ui/main_window.py" line="622" />
             <source>This video has no audio track: there is nothing to transcribe.</source>
             <translation>Cette vidéo n'a pas de piste audio : il n'y a rien à transcrire.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="607" />
+            <location filename="../../subtitler/ui/main_window.py" line="638" />
             <source>The project's video was not found; open it with File ▸ Open to attach it.</source>
             <translation>La vidéo du projet est introuvable ; ouvrez-la avec Fichier ▸ Ouvrir pour la rattacher.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="608" />
+            <location filename="../../subtitler/ui/main_window.py" line="639" />
             <source>Project opened with warnings</source>
             <translation>Projet ouvert avec des avertissements</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="645" />
+            <location filename="../../subtitler/ui/main_window.py" line="676" />
             <source>Import Subtitles</source>
             <translation>Importer des sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="657" />
+            <location filename="../../subtitler/ui/main_window.py" line="688" />
             <source>Import %1</source>
             <translation>Importer %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="662" />
+            <location filename="../../subtitler/ui/main_window.py" line="693" />
             <source>Imported %1 cues from %2</source>
             <translation>%1 sous-titres importés depuis %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="670" />
+            <location filename="../../subtitler/ui/main_window.py" line="701" />
             <source>SubRip (*.srt)</source>
             <translation>SubRip (*.srt)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="670" />
+            <location filename="../../subtitler/ui/main_window.py" line="701" />
             <source>Advanced SubStation Alpha (*.ass)</source>
             <translation>Advanced SubStation Alpha (*.ass)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="670" />
+            <location filename="../../subtitler/ui/main_window.py" line="701" />
             <source>WebVTT (*.vtt)</source>
             <translation>WebVTT (*.vtt)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="674" />
+            <location filename="../../subtitler/ui/main_window.py" line="705" />
             <source>Export Subtitles</source>
             <translation>Exporter les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="688" />
-            <location filename="../../subtitler/ui/main_window.py" line="691" />
+            <location filename="../../subtitler/ui/main_window.py" line="719" />
+            <location filename="../../subtitler/ui/main_window.py" line="722" />
             <source>Export failed</source>
             <translation>Échec de l'exportation</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="691" />
+            <location filename="../../subtitler/ui/main_window.py" line="722" />
             <source>Cannot write %1: %2</source>
             <translation>Impossible d'écrire %1 : %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="694" />
+            <location filename="../../subtitler/ui/main_window.py" line="725" />
             <source>Exported %1 cues to %2</source>
             <translation>%1 sous-titres exportés vers %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="709" />
+            <location filename="../../subtitler/ui/main_window.py" line="740" />
             <source>Save Project</source>
             <translation>Enregistrer le projet</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="726" />
+            <location filename="../../subtitler/ui/main_window.py" line="757" />
             <source>Save failed</source>
             <translation>Échec de l'enregistrement</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="726" />
+            <location filename="../../subtitler/ui/main_window.py" line="757" />
             <source>The project was not saved: %1
 Your work is still open; try another folder.</source>
             <translation>Le projet n'a pas été enregistré : %1
 Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="734" />
+            <location filename="../../subtitler/ui/main_window.py" line="765" />
             <source>Saved %1</source>
             <translation>%1 enregistré</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="742" />
+            <location filename="../../subtitler/ui/main_window.py" line="773" />
             <source>Unsaved changes</source>
             <translation>Modifications non enregistrées</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="743" />
+            <location filename="../../subtitler/ui/main_window.py" line="774" />
             <source>The subtitles have unsaved changes. Save them before closing?</source>
             <translation>Les sous-titres comportent des modifications non enregistrées. Les enregistrer avant de fermer ?</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="768" />
+            <location filename="../../subtitler/ui/main_window.py" line="799" />
             <source>Autosave failed: %1</source>
             <translation>Échec de l'enregistrement automatique : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="795" />
+            <location filename="../../subtitler/ui/main_window.py" line="826" />
             <source>an untitled document</source>
             <translation>un document sans titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="798" />
+            <location filename="../../subtitler/ui/main_window.py" line="829" />
             <source>Restore unsaved work?</source>
             <translation>Restaurer le travail non enregistré ?</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="799" />
+            <location filename="../../subtitler/ui/main_window.py" line="830" />
             <source>Subtitler did not close normally. Unsaved work on %1 (%2 cues) was autosaved at %3.
 
 Restore it?</source>
@@ -927,22 +1102,22 @@ Restore it?</source>
 Le restaurer ?</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="818" />
+            <location filename="../../subtitler/ui/main_window.py" line="849" />
             <source>Cannot restore</source>
             <translation>Restauration impossible</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="829" />
+            <location filename="../../subtitler/ui/main_window.py" line="860" />
             <source>Restored %1 cues from the autosave.</source>
             <translation>%1 sous-titres restaurés depuis l'enregistrement automatique.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="847" />
+            <location filename="../../subtitler/ui/main_window.py" line="878" />
             <source>About Subtitler</source>
             <translation>À propos de Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="848" />
+            <location filename="../../subtitler/ui/main_window.py" line="879" />
             <source>Subtitler %1
 Offline subtitle timing editor with word-level timings.
 MIT licence.</source>
@@ -1085,6 +1260,68 @@ Réparer le texte ?</translation>
             <location filename="../../subtitler/ui/dialogs.py" line="47" />
             <source>Keep as Is</source>
             <translation>Laisser tel quel</translation>
+        </message>
+    </context>
+    <context>
+        <name>QualityPanel</name>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="212" />
+            <source>Notes</source>
+            <translation>Remarques</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="213" />
+            <source>Also list notes: unsure words, cues without speech and speech without a cue</source>
+            <translation>Afficher aussi les remarques : mots incertains, sous-titres sans parole et parole sans sous-titre</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="319" />
+            <source>No cues to check.</source>
+            <translation>Aucun sous-titre à vérifier.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/quality_panel.py" line="321" />
+            <source>No problems in %n cues</source>
+            <translation>
+                <numerusform>Aucun problème dans %n sous-titre</numerusform>
+                <numerusform>Aucun problème dans les %n sous-titres</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/quality_panel.py" line="324" />
+            <source>%n problems · cues affected: %1 of %2</source>
+            <translation>
+                <numerusform>%n problème · sous-titres concernés : %1 sur %2</numerusform>
+                <numerusform>%n problèmes · sous-titres concernés : %1 sur %2</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="331" />
+            <source>Errors: %1 · warnings: %2 · notes: %3</source>
+            <translation>Erreurs : %1 · avertissements : %2 · remarques : %3</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="378" />
+            <source>There are no cues to fix.</source>
+            <translation>Il n'y a aucun sous-titre à corriger.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="385" />
+            <source>Nothing to fix automatically.</source>
+            <translation>Rien à corriger automatiquement.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="387" />
+            <source>Fix automatically</source>
+            <translation>Correction automatique</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/quality_panel.py" line="395" />
+            <source>Made %n automatic fixes; Undo reverts them.</source>
+            <translation>
+                <numerusform>%n correction automatique faite ; Annuler la retire.</numerusform>
+                <numerusform>%n corrections automatiques faites ; Annuler les retire.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1325,92 +1562,92 @@ Réparer le texte ?</translation>
     <context>
         <name>TimelineWidget</name>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="165" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="167" />
             <source>Zoom in</source>
             <translation>Zoom avant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="165" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="167" />
             <source>Zoom in (+, Ctrl+wheel)</source>
             <translation>Zoom avant (+, Ctrl+molette)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="166" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="168" />
             <source>Zoom out</source>
             <translation>Zoom arrière</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="166" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="168" />
             <source>Zoom out (-, Ctrl+wheel)</source>
             <translation>Zoom arrière (-, Ctrl+molette)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="167" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="169" />
             <source>Whole file</source>
             <translation>Fichier entier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="167" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="169" />
             <source>Show the whole file (0)</source>
             <translation>Afficher le fichier entier (0)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="169" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="171" />
             <source>Snap</source>
             <translation>Magnétisme</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="169" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="171" />
             <source>Snap edges to words, speech, frames, gaps, shot changes and the playhead (hold Shift to suspend)</source>
             <translation>Aimanter les bords aux mots, à la parole, aux images, aux écarts, aux changements de plan et à la tête de lecture (maintenir Maj pour suspendre)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="172" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="174" />
             <source>Ripple</source>
             <translation>Propager</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="172" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="174" />
             <source>Ripple mode: moving a cue or its end moves every later cue too</source>
             <translation>Mode propagation : déplacer un sous-titre ou sa fin déplace aussi tous les suivants</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="174" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="176" />
             <source>Follow</source>
             <translation>Suivre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="174" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="176" />
             <source>Scroll with the playhead during playback</source>
             <translation>Défiler avec la tête de lecture pendant la lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="266" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="271" />
             <source>Open a video first: there is no audio to transcribe.</source>
             <translation>Ouvrez d'abord une vidéo : il n'y a pas d'audio à transcrire.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="269" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="274" />
             <source>A region is already being transcribed.</source>
             <translation>Une zone est déjà en cours de transcription.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="278" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="283" />
             <source>Re-transcribing the selected region…</source>
             <translation>Retranscription de la zone sélectionnée…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="288" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="293" />
             <source>No speech was found in the selected region.</source>
             <translation>Aucune parole n'a été trouvée dans la zone sélectionnée.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="291" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="296" />
             <source>Re-transcribe region</source>
             <translation>Retranscrire la zone</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="296" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="301" />
             <source>Re-transcribed the region: %1 cues replaced by %2.</source>
             <translation>Zone retranscrite : %1 sous-titres remplacés par %2.</translation>
         </message>

@@ -146,6 +146,21 @@ class CueTableView(QTableView):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.doubleClicked.connect(self._on_double_clicked)
+        model.modelReset.connect(self.viewport().update)
+        model.rowsRemoved.connect(self.viewport().update)
+
+    def paintEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().paintEvent(event)
+        if self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                self.viewport().rect().adjusted(24, 24, -24, -24),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.tr("No cues yet.\nSubtitles ▸ Transcribe (Ctrl+T) turns the video's speech into cues;\n"
+                        "File ▸ Import Subtitles (Ctrl+I) reads an existing file."),
+            )
+            painter.end()
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         cue = index.data(CUE_ROLE)

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._create_toolbar()
         self._create_timeline_dock()
+        self._create_quality_dock()
         add_language_menu(self.view_menu, self.settings, self.statusBar())
         self._connect()
         self._watch_document(self.document)
@@ -182,6 +183,33 @@ class MainWindow(QMainWindow):
         self.timeline_dock = dock
         self.view_menu.addAction(dock.toggleViewAction())
 
+    def _create_quality_dock(self) -> None:
+        """Dock the quality report (subtitler.ui.quality_panel) at the right, hidden until asked for."""
+        from .quality_panel import QualityPanel
+
+        self.quality_panel = QualityPanel(self)
+        self.act_fix.setIconText(self.tr("Fix Automatically"))
+        self.quality_panel.fix_button.setDefaultAction(self.act_fix)
+        if self.timeline is not None:
+            self.timeline.analysis_changed.connect(self.quality_panel.on_analysis_changed)
+        dock = QDockWidget(self.tr("Quality"), self)
+        dock.setObjectName("QualityDock")
+        dock.setWidget(self.quality_panel)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        # On demand at the right, above the timeline, which keeps the window's full width.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [480], Qt.Orientation.Horizontal)
+        dock.hide()
+        dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.quality_dock = dock
+        self.view_menu.addAction(dock.toggleViewAction())
+
     # ------------------------------------------------------------------------------------
     # Actions
     def _action(
@@ -246,6 +274,7 @@ class MainWindow(QMainWindow):
         ]
         self.act_shift = a(tr("S&hift Times…"), self.editor.shift_dialog, "Ctrl+H", tr("Move the selected cues, or everything from them on, by an amount of time"), True)
         self.act_resegment = a(tr("&Re-segment…"), self.editor.resegment_dialog, "Ctrl+R", tr("Rebuild the cues from the words under a preset's rules"), True)
+        self.act_fix = a(tr("&Fix Automatically"), lambda: self.quality_panel.fix_automatically(), "Ctrl+Shift+F", tr("Fix line breaks, overlaps, gaps, chaining and reading speed where a rule allows it (one undo step)"), True)
         self.act_transcribe = a(tr("&Transcribe…"), self.transcription.start_dialog, "Ctrl+T", tr("Turn the video's speech into timed cues"))
 
         self.act_play = a(tr("&Play / Pause"), self.player.toggle_play, ["Space", "Ctrl+Space"], tr("Start or stop playback"))
@@ -295,6 +324,7 @@ class MainWindow(QMainWindow):
         subtitles_menu = bar.addMenu(self.tr("&Subtitles"))
         subtitles_menu.addAction(self.act_transcribe)
         subtitles_menu.addAction(self.act_resegment)
+        subtitles_menu.addAction(self.act_fix)
 
         play_menu = bar.addMenu(self.tr("&Playback"))
         for action in (self.act_play, self.act_play_cue, self.act_play_before, self.act_play_after, None,
@@ -424,6 +454,7 @@ class MainWindow(QMainWindow):
                            self.act_set_start, self.act_set_end, self.act_shift, *self.nudge_actions):
                 action.setEnabled(not busy and has_cues and has_selection)
             self.act_resegment.setEnabled(not busy and has_cues)
+            self.act_fix.setEnabled(not busy and has_cues)
             self.act_transcribe.setEnabled(not busy and self.media_path is not None)
             self.act_undo.setEnabled(not busy and self.undo_stack.canUndo())
             self.act_redo.setEnabled(not busy and self.undo_stack.canRedo())

@@ -208,6 +208,7 @@ class QualityPanel(QWidget):
 
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)  # a long summary takes two lines rather than widening the dock
         self.show_notes = QCheckBox(self.tr("Notes"), self)
         self.show_notes.setToolTip(self.tr("Also list notes: unsure words, cues without speech and speech without a cue"))
         self.show_notes.setChecked(str(window.settings.value(SHOW_NOTES_KEY, "true")).lower() == "true")
@@ -261,14 +262,17 @@ class QualityPanel(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         metrics = view.fontMetrics()
+        header_metrics = header.fontMetrics()
         widths = {
-            FindingsModel.NUMBER: metrics.horizontalAdvance("0000") + 34,  # number plus the severity dot
-            FindingsModel.TIME: metrics.horizontalAdvance("00:00.000") + 16,
-            FindingsModel.RULE: max(metrics.horizontalAdvance(name) for name in self.model.rule_names().values()) + 16,
+            FindingsModel.NUMBER: metrics.horizontalAdvance("0000") + 26,  # number plus the severity dot
+            FindingsModel.TIME: metrics.horizontalAdvance("00:00.000") + 14,
+            FindingsModel.RULE: max(metrics.horizontalAdvance(name) for name in self.model.rule_names().values()) + 14,
         }
         for column, width in widths.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+            # Room for the title and the sort arrow, so no header is clipped.
+            header.resizeSection(column, max(width, header_metrics.horizontalAdvance(title) + 28))
 
     # ------------------------------------------------------------------------------------
     # Checking
@@ -314,13 +318,11 @@ class QualityPanel(QWidget):
         if not cue_count:
             text = self.tr("No cues to check.")
         elif not count:
-            text = self.tr("No problems in %n cue", "", cue_count) if cue_count == 1 else self.tr("No problems in %n cues", "", cue_count)
+            text = self.tr("No problems in %n cues", "", cue_count)
         else:
             affected = len({f.cue_index for f in shown if f.cue_index is not None})
-            # Qt has no English plural rules without an English .qm: pick the English form here.
-            text = (self.tr("%n problem · cues affected: %1 of %2", "", count) if count == 1
-                    else self.tr("%n problems · cues affected: %1 of %2", "", count))  # fmt: skip
-            text = text.replace("%1", str(affected)).replace("%2", str(cue_count))
+            text = (self.tr("%n problems · cues affected: %1 of %2", "", count)
+                    .replace("%1", str(affected)).replace("%2", str(cue_count)))  # fmt: skip
         self.summary.setText(text)
         errors = sum(1 for f in shown if f.severity == ERROR)
         warnings = sum(1 for f in shown if f.severity == WARNING)
@@ -390,8 +392,5 @@ class QualityPanel(QWidget):
         else:
             replace_all(window.undo_stack, document, result.cues, label, selection=window.selection)
         count = len(result.changes)
-        window.show_status(
-            self.tr("Made %n automatic fix; Undo reverts it.", "", count) if count == 1
-            else self.tr("Made %n automatic fixes; Undo reverts them.", "", count)
-        )  # fmt: skip
+        window.show_status(self.tr("Made %n automatic fixes; Undo reverts them.", "", count))
         self.refresh()

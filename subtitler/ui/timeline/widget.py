@@ -119,6 +119,8 @@ class TimelineWidget(QWidget):
 
     seek_requested = Signal(int)
     """The user picked a time to play from (ms)."""
+    analysis_changed = Signal()
+    """Speech regions or shot changes arrived, or were cleared for new media."""
 
     def __init__(
         self,
@@ -199,6 +201,7 @@ class TimelineWidget(QWidget):
         self.canvas.set_peaks(None)
         self.canvas.set_speech_regions([])
         self.canvas.set_shot_changes([])
+        self.analysis_changed.emit()
         if self.media_path is None:
             return
         analysis = MediaAnalysis(self.media_path)
@@ -230,10 +233,12 @@ class TimelineWidget(QWidget):
     def _on_analysis_speech_done(self, regions: list) -> None:
         if self.sender() is self._analysis:
             self.canvas.set_speech_regions(regions)
+            self.analysis_changed.emit()
 
     def _on_analysis_shots_done(self, shots: list) -> None:
         if self.sender() is self._analysis:
             self.canvas.set_shot_changes(shots)
+            self.analysis_changed.emit()
 
     def _on_poll_timeout(self) -> None:
         peaks = self.canvas.peaks
