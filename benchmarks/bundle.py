@@ -7,7 +7,6 @@ Run after `make bundle` (which calls it).
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys

@@ -26,7 +26,16 @@ from PySide6.QtWidgets import (
 from ..core.formats import RepairSuggestion
 from ..core.presets import PRESETS
 
-__all__ = ["ask_repair", "ImportReport", "ShiftDialog", "ResegmentDialog", "ShortcutsDialog"]
+__all__ = ["ask_repair", "preset_box", "ImportReport", "ShiftDialog", "ResegmentDialog", "ShortcutsDialog"]
+
+
+def preset_box(parent: QWidget, preset: str) -> QComboBox:
+    """A choice of the rules presets by their labels, ``preset`` chosen (the first when unknown)."""
+    box = QComboBox(parent)
+    for name, p in PRESETS.items():
+        box.addItem(p.label, name)
+    box.setCurrentIndex(max(0, box.findData(preset)))
+    return box
 
 
 def ask_repair(parent: QWidget, file_name: str, suggestion: RepairSuggestion) -> bool:
@@ -112,10 +121,7 @@ class ResegmentDialog(QDialog):
         label.setWordWrap(True)
         layout.addWidget(label)
         form = QFormLayout()
-        self.preset_box = QComboBox(self)
-        for name, p in PRESETS.items():
-            self.preset_box.addItem(p.label, name)
-        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(preset)))
+        self.preset_box = preset_box(self, preset)
         form.addRow(self.tr("&Rules:"), self.preset_box)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

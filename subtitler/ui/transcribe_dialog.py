@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Cue, Segment
-from ..core.presets import DEFAULT_PRESET, PRESETS, get_preset
+from ..core.presets import DEFAULT_PRESET, get_preset
 from .commands import replace_all
+from .dialogs import preset_box
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -62,10 +63,7 @@ class TranscribeDialog(QDialog):
         index = self.language_box.findData(language)
         self.language_box.setCurrentIndex(max(0, index))
         form.addRow(self.tr("&Language:"), self.language_box)
-        self.preset_box = QComboBox(self)
-        for name, p in PRESETS.items():
-            self.preset_box.addItem(p.label, name)
-        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(preset)))
+        self.preset_box = preset_box(self, preset)
         form.addRow(self.tr("&Rules:"), self.preset_box)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -147,7 +145,7 @@ class TranscriptionController(QObject):
     def start(self, model: str, language: str = "", preset: str | None = None) -> None:
         """Transcribe the window's video with ``model`` (language "" = detect), then re-segment under ``preset``."""
         from ..asr.engine import TranscribeOptions
-        from .workers import TranscriptionResult, TranscriptionThread
+        from .workers import TranscriptionThread
 
         window = self.window
         if self.running or window.media_path is None:

@@ -1,28 +1,3 @@
-"""A real editor window per test, with its own settings file and scripted answers to prompts."""
+"""End-to-end tests drive the same real editor window as the UI tests."""
 
-from __future__ import annotations
-
-from pathlib import Path
-from typing import Callable
-
-import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path: Path) -> Callable[..., "MainWindow"]:  # noqa: F821
-    """Build MainWindows sharing one settings file; prompts answer "Discard" unless a test says otherwise."""
-    from subtitler.ui.main_window import MainWindow
-
-    settings_path = tmp_path / "settings.ini"
-
-    def make(answer: QMessageBox.StandardButton = QMessageBox.StandardButton.Discard, restore: bool = True) -> MainWindow:
-        window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat))
-        window.ask = lambda *_args: answer  # type: ignore[method-assign]
-        window.ask_restore = lambda *_args: restore  # type: ignore[method-assign]
-        qtbot.addWidget(window)
-        window.show()
-        return window
-
-    return make
+from tests.ui.conftest import make_window  # noqa: F401 - the fixture, shared

@@ -35,6 +35,15 @@ class Parsed:
     def report(self, line: int, message: str) -> None:
         self.problems.append(Problem(line, message))
 
+    def report_times(self, line: int, start: int, end: int, previous_end: int | None) -> None:
+        """Report a cue's negative, inverted or overlapping times (the cue is kept as it is)."""
+        if start < 0 or end < 0:
+            self.report(line, "negative time")
+        if end < start:
+            self.report(line, "ends before it starts")
+        if previous_end is not None and start < previous_end:
+            self.report(line, "overlaps the previous cue")
+
 
 @dataclass(frozen=True, slots=True)
 class SubtitleFormat:

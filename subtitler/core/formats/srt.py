@@ -107,12 +107,7 @@ def read_srt(text: str) -> Parsed:
             parsed.report(line_no, f"unreadable time line {quoted(lines[row])} (cue kept with no length)")
             start = end = previous_end if previous_end is not None else 0
         else:
-            if start < 0 or end < 0:
-                parsed.report(line_no, "negative time")
-            if end < start:
-                parsed.report(line_no, "ends before it starts")
-            if previous_end is not None and start < previous_end:
-                parsed.report(line_no, "overlaps the previous cue")
+            parsed.report_times(line_no, start, end, previous_end)
         body = _cue_text(lines[row + 1 : text_end], row + 2, parsed)
         parsed.cues.append(Cue.create(start, end, body))
         previous_end = max(end, previous_end) if previous_end is not None else end

@@ -137,12 +137,7 @@ def read_vtt(text: str) -> Parsed:
             parsed.report(line_no, f"unreadable time line {quoted(block[timing])} (cue kept with no length)")
             start = end = previous_end if previous_end is not None else 0
         else:
-            if start < 0 or end < 0:
-                parsed.report(line_no, "negative time")
-            if end < start:
-                parsed.report(line_no, "ends before it starts")
-            if previous_end is not None and start < previous_end:
-                parsed.report(line_no, "overlaps the previous cue")
+            parsed.report_times(line_no, start, end, previous_end)
         cue = Cue.create(start, end, "\n".join(_unescape(line.rstrip()) for line in block[timing + 1 :]))
         if timing == 1:
             cue_ids[cue.id] = block[0].strip()
