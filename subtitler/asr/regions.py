@@ -18,6 +18,7 @@ __all__ = [
     "rescued_regions",
     "speech_regions",
     "split_long",
+    "unheard_regions",
 ]
 
 SAMPLE_RATE = 16000
@@ -97,6 +98,26 @@ def rescued_regions(audio: np.ndarray, speech: list[Region]) -> list[Region]:
             found.extend(energy_regions(audio, cursor, start))
         cursor = max(cursor, end)
     return found
+
+
+def unheard_regions(audio: np.ndarray, speech: list[Region], heard: list[Region]) -> list[Region]:
+    """Sound inside ``speech`` that no ``heard`` span covers: stretches of a pause or more left
+    between the heard words, narrowed to where the energy envelope finds sound."""
+    reach = int(_PAD_S * SAMPLE_RATE)
+    covered = merge_regions([(max(0, s - reach), e + reach) for s, e in heard])
+    found: list[Region] = []
+    for start, end in speech:
+        cursor = start
+        for c_start, c_end in [*covered, (end, end)]:
+            if c_end <= cursor:
+                continue
+            gap_end = min(c_start, end)
+            if gap_end - cursor >= _MIN_GAP_S * SAMPLE_RATE:
+                found.extend(energy_regions(audio, cursor, gap_end))
+            cursor = max(cursor, c_end)
+            if cursor >= end:
+                break
+    return merge_regions(found)
 
 
 def speech_regions(audio: np.ndarray, rescue: bool = True) -> list[Region]:

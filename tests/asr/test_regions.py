@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from subtitler.asr.regions import SAMPLE_RATE, energy_regions, merge_regions, rescued_regions, split_long
+from subtitler.asr.regions import (
+    SAMPLE_RATE,
+    energy_regions,
+    merge_regions,
+    rescued_regions,
+    split_long,
+    unheard_regions,
+)
 
 
 def noise(seconds: float, level: float, seed: int = 1) -> np.ndarray:
@@ -47,3 +54,18 @@ def test_long_regions_are_cut_at_their_quietest_moment() -> None:
     assert len(pieces) == 2 and pieces[0][0] == 0 and pieces[-1][1] == 30 * SAMPLE_RATE
     assert pieces[0][1] == pieces[1][0] and 17.5 * SAMPLE_RATE <= pieces[0][1] <= 17.6 * SAMPLE_RATE
     assert split_long(audio, [(0, 100)], limit=200, search=50) == [(0, 100)]
+
+
+def test_unheard_sound_is_what_no_heard_word_covers() -> None:
+    audio = noise(20, 0.0001)
+    audio[2 * SAMPLE_RATE : 6 * SAMPLE_RATE] += noise(4, 0.1, seed=2)
+    audio[10 * SAMPLE_RATE : 14 * SAMPLE_RATE] += noise(4, 0.1, seed=3)
+    speech = [(1 * SAMPLE_RATE, 15 * SAMPLE_RATE)]
+    # The first sentence was heard, the second was not: only the second comes back (padded 0.5 s).
+    (start, end), = unheard_regions(audio, speech, [(2 * SAMPLE_RATE, 6 * SAMPLE_RATE)])
+    assert abs(start / SAMPLE_RATE - 9.5) < 0.1 and abs(end / SAMPLE_RATE - 14.5) < 0.1
+    # Everything heard, or only pauses between heard words left: nothing to do again.
+    heard_all = [(2 * SAMPLE_RATE, 6 * SAMPLE_RATE), (10 * SAMPLE_RATE, 14 * SAMPLE_RATE)]
+    assert unheard_regions(audio, speech, heard_all) == []
+    # Nothing heard at all: both sentences.
+    assert len(unheard_regions(audio, speech, [])) == 2
