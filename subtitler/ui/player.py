@@ -11,7 +11,7 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QMetaObject, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QTextDocument
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 from PySide6.QtWidgets import (
@@ -210,13 +210,22 @@ class Player(QWidget):
         self._loaded = False
         self._pending_seek = None
         self.fps = fps if fps and fps > 0 else DEFAULT_FPS
-        self.media.setSource(QUrl.fromLocalFile(str(Path(path).resolve())))
+        self._from_event_loop("setSource", Q_ARG(QUrl, QUrl.fromLocalFile(str(Path(path).resolve()))))
 
     def unload(self) -> None:
         """Stop and forget the media."""
-        self.media.stop()
-        self.media.setSource(QUrl())
+        self._from_event_loop("stop")
+        self._from_event_loop("setSource", Q_ARG(QUrl, QUrl()))
         self._loaded = False
+
+    def _from_event_loop(self, slot: str, *args: object) -> None:
+        """Call a QMediaPlayer slot from the event loop, in order with the other such calls.
+
+        Changing the source tears down objects in FFmpeg's threads, whose destructors need
+        Python's lock; called straight from Python (which holds it) this deadlocked at random.
+        From the event loop Qt calls the slot with the lock free.
+        """
+        QMetaObject.invokeMethod(self.media, slot, Qt.ConnectionType.QueuedConnection, *args)
 
     def is_loaded(self) -> bool:
         return self._loaded
