@@ -6,24 +6,16 @@ import re
 
 __all__ = [
     "TimecodeError",
-    "ms_from_seconds",
     "format_clock",
     "format_srt",
     "format_vtt",
     "parse_timecode",
-    "frame_duration_ms",
-    "snap_to_frame",
     "format_with_frames",
 ]
 
 
 class TimecodeError(ValueError):
     """A time in text form could not be read."""
-
-
-def ms_from_seconds(seconds: float) -> int:
-    """Convert float seconds (engine output) to integer milliseconds, once, at the boundary."""
-    return int(round(seconds * 1000.0))
 
 
 def _split(ms: int) -> tuple[str, int, int, int, int]:
@@ -71,17 +63,6 @@ def parse_timecode(text: str) -> int:
     millis = int(frac.ljust(3, "0")[:3])
     value = ((h * 60 + m) * 60 + s) * 1000 + millis
     return -value if match["sign"] else value
-
-
-def frame_duration_ms(fps: float) -> float:
-    """Length of one frame in milliseconds."""
-    return 1000.0 / fps
-
-
-def snap_to_frame(ms: int, fps: float) -> int:
-    """The start time (ms, rounded) of the frame nearest to ``ms``."""
-    frame = round(ms * fps / 1000.0)
-    return int(round(frame * 1000.0 / fps))
 
 
 def format_with_frames(ms: int, fps: float) -> str:

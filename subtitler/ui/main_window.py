@@ -660,7 +660,10 @@ class MainWindow(QMainWindow):
         if media_path is not None:
             self.player.load(media_path, document.media.fps if document.media else None)
         else:
+            from ..media.audio import clear_audio_cache
+
             self.player.unload()
+            clear_audio_cache()  # a film's samples (~460 MB for two hours) go with it
         self._on_cues_changed()
         if document.cues:
             self.selection.select_cue_ids([document.cues[0].id])
@@ -683,14 +686,15 @@ class MainWindow(QMainWindow):
         from .dialogs import ImportReport, ask_repair
 
         result = formats.load(path)
+        document = result.document
         if result.mojibake is not None and ask_repair(self, path.name, result.mojibake):
-            result = formats.load(path, encoding=result.encoding, repair=True)
-        replace_all(self.undo_stack, self.document, result.document.cues, self.tr("Import %1").replace("%1", path.name),
+            document = formats.repair_mojibake(document, result.mojibake.codec)  # no second read
+        replace_all(self.undo_stack, self.document, document.cues, self.tr("Import %1").replace("%1", path.name),
                     selection=self.selection)
-        if result.document.extras:
-            self.document.extras.update(result.document.extras)
+        if document.extras:
+            self.document.extras.update(document.extras)
         self._remember(path.absolute())
-        self.show_status(self.tr("Imported %1 cues from %2").replace("%1", str(len(result.document.cues))).replace("%2", path.name))
+        self.show_status(self.tr("Imported %1 cues from %2").replace("%1", str(len(document.cues))).replace("%2", path.name))
         if result.problems:
             ImportReport(self, path.name, [str(p) for p in result.problems]).open()
         return True
