@@ -15,20 +15,24 @@ import pytest  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session")
+def _model_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of assembled models for the whole run (assembling one takes about half a second)."""
+    return tmp_path_factory.mktemp("models")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep settings and recovery files of tests out of the real home; share one model cache."""
+def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _model_store: Path) -> Path:
+    """Keep settings, recovery files and caches of each test out of the real home and apart from the
+    other tests'; only the assembled models are shared. Returns the cache folder ($XDG_CACHE_HOME/subtitler)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache()))
-
-
-def _shared_cache() -> Path:
-    # Assembled models are large: build them once per machine, not once per test.
-    path = Path(os.environ.get("SUBTITLER_TEST_CACHE", Path.home() / ".cache" / "subtitler"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    cache = home / "cache" / "subtitler"
+    cache.mkdir(parents=True)
+    (cache / "models").symlink_to(_model_store, target_is_directory=True)
+    return cache
 
 
 @pytest.fixture(scope="session")

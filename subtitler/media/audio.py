@@ -1,4 +1,9 @@
-"""Decoding one audio track to 16 kHz mono float32, once, shared by the transcriber and the waveform."""
+"""Decoding one audio track to 16 kHz mono float32, once, shared by the transcriber and the waveform.
+
+Decoded samples are rounded to the nearest 16-bit step (k / 32768, the scale of faster-whisper's own
+decoder). A 16-bit disk copy then holds them exactly at half the size of float32 (230 MB for two
+hours rather than 460 MB), so Whisper gets the same input whether or not the audio was cached.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +21,20 @@ from subtitler.core.errors import Cancelled, MediaError
 from subtitler.media.fingerprint import file_fingerprint, media_cache_dir
 from subtitler.media.probe import check_readable, describe, open_media
 
-__all__ = ["SAMPLE_RATE", "AudioCache", "ChunkSink", "clear_audio_cache", "decode_audio", "load_audio_cached"]
+__all__ = [
+    "AUDIO_CACHE_VERSION",
+    "SAMPLE_RATE",
+    "AudioCache",
+    "ChunkSink",
+    "clear_audio_cache",
+    "decode_audio",
+    "load_audio_cached",
+]
 
 SAMPLE_RATE = 16000
+AUDIO_CACHE_VERSION = 2
+"""Format of the disk copies; bump it whenever the decoded samples or the file layout change."""
+_INT16_SCALE = np.float32(1 / 32768)  # a power of two: int16 -> float32 -> int16 is exact
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +53,15 @@ def _stream_seconds(stream: object, fallback_ms: int) -> float:
     if duration and time_base:
         return float(duration * time_base)
     return fallback_ms / 1000
+
+
+def _on_16bit_grid(samples: np.ndarray) -> np.ndarray:
+    """Float samples rounded to the nearest 16-bit step (in place), so a 16-bit copy holds them exactly."""
+    np.multiply(samples, np.float32(32768), out=samples)
+    np.rint(samples, out=samples)
+    np.clip(samples, -32768, 32767, out=samples)
+    np.multiply(samples, _INT16_SCALE, out=samples)
+    return samples
 
 
 class _Buffer:
@@ -74,7 +99,7 @@ class _Buffer:
 
 
 class _MonoResampler:
-    """Decoded frames in, mono float32 at the target rate out into a _Buffer, about a second at a time.
+    """Decoded frames in, mono float32 at the target rate out into a _Buffer (16-bit exact), about a second at a time.
 
     Resampling frame by frame (1024 samples each) spends more time in per-call overhead than in the
     work itself; gathering frames in a FIFO first makes decoding about 1.8x faster here.
@@ -114,7 +139,7 @@ class _MonoResampler:
 
     def _take(self, frames: list) -> None:
         for out in frames:
-            self._buffer.append(out.to_ndarray().reshape(-1))
+            self._buffer.append(_on_16bit_grid(out.to_ndarray().reshape(-1)))
 
 
 def decode_audio(
@@ -125,7 +150,7 @@ def decode_audio(
     cancel: threading.Event | None = None,
     on_chunk: ChunkSink | None = None,
 ) -> np.ndarray:
-    """Decode one audio track (None: the default one) to mono float32 at ``sample_rate``.
+    """Decode one audio track (None: the default one) to mono float32 at ``sample_rate``, 16-bit exact.
 
     Sample 0 is the start of the file: audio that starts late is preceded by silence, so sample
     ``i`` plays at ``i / sample_rate`` seconds in the player. ``progress(fraction)`` is called as
@@ -196,8 +221,8 @@ def decode_audio(
 # ---------------------------------------------------------------------------------------------------
 # Sharing and caching the decoded samples
 
-_MAGIC = b"SUBTAUD1"
-_HEADER = struct.Struct("<8sQ")  # magic, sample count: a cut-short file is detected, never misread
+_MAGIC = b"SUBTAU"
+_HEADER = struct.Struct("<6sHQ")  # magic, format version, sample count: a cut-short file is detected, never misread
 _CONVERT_BLOCK = 1 << 20  # samples converted per step, so the int16 copy never exists whole
 
 
@@ -208,8 +233,8 @@ class AudioCache:
     second caller waits for the first decode instead of decoding again. Files of at least
     ``min_disk_seconds`` are also written to the user cache as 16-bit samples (half the size of
     float32, converted block by block so no second full copy is ever in memory), so re-opening a
-    long film skips decoding; the newest ``keep_files`` copies are kept. Samples read back from
-    disk are 16-bit, inaudibly coarser than a fresh decode.
+    long film skips decoding; the newest ``keep_files`` copies are kept. Decoded samples are
+    16-bit exact, so those read back from disk are identical to a fresh decode.
     """
 
     def __init__(self, disk: bool = True, min_disk_seconds: float = 60.0, keep_files: int = 2) -> None:
@@ -235,7 +260,7 @@ class AudioCache:
         samples were already there, all of them in one call.
         """
         p = check_readable(path)
-        key = file_fingerprint(p, "audio", track, SAMPLE_RATE)
+        key = file_fingerprint(p, "audio", AUDIO_CACHE_VERSION, track, SAMPLE_RATE)
         while not self._lock.acquire(timeout=0.1):
             if cancel is not None and cancel.is_set():
                 raise Cancelled(f"Loading the audio of {p.name} was cancelled.")
@@ -278,9 +303,9 @@ class AudioCache:
         file = media_cache_dir("audio") / f"{key}.s16"
         try:
             with open(file, "rb") as fh:
-                magic, count = _HEADER.unpack(fh.read(_HEADER.size))
-                if magic != _MAGIC or file.stat().st_size != _HEADER.size + 2 * count:
-                    raise ValueError("damaged audio cache file")
+                magic, version, count = _HEADER.unpack(fh.read(_HEADER.size))
+                if (magic, version) != (_MAGIC, AUDIO_CACHE_VERSION) or file.stat().st_size != _HEADER.size + 2 * count:
+                    raise ValueError("damaged or outdated audio cache file")
                 # Read into one small reused block, not a memory map, so the file's pages do not add to RSS.
                 samples = np.empty(count, dtype=np.float32)
                 block = np.empty(min(count, _CONVERT_BLOCK), dtype="<i2")
@@ -288,7 +313,7 @@ class AudioCache:
                     part = block[: min(_CONVERT_BLOCK, count - start)]
                     if fh.readinto(memoryview(part).cast("B")) != part.nbytes:
                         raise ValueError("audio cache file ended early")
-                    np.multiply(part, np.float32(1 / 32767), out=samples[start : start + len(part)])
+                    np.multiply(part, _INT16_SCALE, out=samples[start : start + len(part)])
         except FileNotFoundError:
             return None
         except (OSError, struct.error, ValueError):
@@ -309,11 +334,10 @@ class AudioCache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             with open(tmp, "wb") as fh:
-                fh.write(_HEADER.pack(_MAGIC, len(samples)))
+                fh.write(_HEADER.pack(_MAGIC, AUDIO_CACHE_VERSION, len(samples)))
                 for start in range(0, len(samples), _CONVERT_BLOCK):
-                    block = samples[start : start + _CONVERT_BLOCK] * 32767.0
-                    np.rint(block, out=block)
-                    np.clip(block, -32768, 32767, out=block)
+                    # Exact: decoded samples are whole multiples of the 16-bit step.
+                    block = samples[start : start + _CONVERT_BLOCK] * np.float32(32768)
                     fh.write(block.astype("<i2").tobytes())
             os.replace(tmp, target)
             self._prune(folder, keep=target)

@@ -26,6 +26,7 @@ __all__ = [
     "BASE_BUCKET",
     "FACTOR",
     "LEVELS",
+    "PEAKS_CACHE_VERSION",
     "Peaks",
     "PeaksBuilder",
     "build_peaks",
@@ -47,7 +48,8 @@ LEVELS = 6
 _SCALE = 32767.0
 _BLOCK = 1 << 20
 """Samples reduced per step when a whole array arrives at once (keeps temporaries small)."""
-_CACHE_VERSION = 1
+PEAKS_CACHE_VERSION = 2
+"""Format of the cached pyramids; bump it whenever the peaks computed or the file layout change."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,14 +246,14 @@ def build_peaks(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> Peaks:
 
 def peaks_cache_file(media_path: str | Path, track: int | None = None) -> Path:
     """Where the peaks of this media file (as it is now: path, size, mtime) are cached."""
-    key = file_fingerprint(media_path, "peaks", track, SAMPLE_RATE, BASE_BUCKET, FACTOR, LEVELS, _CACHE_VERSION)
+    key = file_fingerprint(media_path, "peaks", PEAKS_CACHE_VERSION, track, SAMPLE_RATE, BASE_BUCKET, FACTOR, LEVELS)
     return media_cache_dir("peaks") / f"{key}.npz"
 
 
 def save_peaks(peaks: Peaks, file: Path) -> None:
     """Write a complete pyramid atomically (temp file, fsync, rename); failures only cost speed later."""
     arrays: dict[str, np.ndarray] = {
-        "meta": np.array([_CACHE_VERSION, peaks.sample_rate, BASE_BUCKET, FACTOR, LEVELS, peaks.built_samples], np.int64)
+        "meta": np.array([PEAKS_CACHE_VERSION, peaks.sample_rate, BASE_BUCKET, FACTOR, LEVELS, peaks.built_samples], np.int64)
     }
     for i in range(LEVELS):
         arrays[f"min{i}"], arrays[f"max{i}"] = peaks.level(i)
@@ -273,7 +275,7 @@ def read_peaks(file: Path) -> Peaks | None:
     try:
         with np.load(file) as data:
             version, rate, base, factor, levels, built = (int(v) for v in data["meta"])
-            if (version, base, factor, levels) != (_CACHE_VERSION, BASE_BUCKET, FACTOR, LEVELS):
+            if (version, base, factor, levels) != (PEAKS_CACHE_VERSION, BASE_BUCKET, FACTOR, LEVELS):
                 return None
             arrays = [(data[f"min{i}"].astype(np.int16), data[f"max{i}"].astype(np.int16)) for i in range(LEVELS)]
     except FileNotFoundError:

@@ -16,12 +16,13 @@ from subtitler.media.ffmpeg import ffmpeg_exe, input_url
 from subtitler.media.fingerprint import file_fingerprint, media_cache_dir
 from subtitler.media.probe import check_readable, probe
 
-__all__ = ["DEFAULT_THRESHOLD", "detect_shot_changes"]
+__all__ = ["DEFAULT_THRESHOLD", "SHOTS_CACHE_VERSION", "detect_shot_changes"]
 
 DEFAULT_THRESHOLD = 0.3
 # Scene scores barely depend on resolution or scaler quality; a thumbnail made the cheapest way is enough.
 _ANALYSIS_WIDTH = 160
-_CACHE_VERSION = 1
+SHOTS_CACHE_VERSION = 1
+"""Format of the cached results; bump it whenever the detection or the file layout change."""
 
 _PTS_TIME = re.compile(r"\bpts_time:\s*(-?[0-9.]+)")
 _OUT_TIME = re.compile(r"^out_time_us=(\d+)")
@@ -37,13 +38,14 @@ def detect_shot_changes(
     """Times (ms, ascending) of the first frame of each new shot; [] for a file without video.
 
     ``threshold`` is ffmpeg's scene score (0..1) above which a frame starts a new shot. Results are
-    cached in the user cache dir per file (path, size, mtime) and threshold. ``cancel`` kills the
-    ffmpeg process within a tenth of a second and raises Cancelled (nothing is cached then).
+    cached in the user cache dir per file (path, size, mtime), threshold and cache format version.
+    ``cancel`` kills the ffmpeg process within a tenth of a second and raises Cancelled (nothing is
+    cached then).
     """
     if not 0.0 < threshold < 1.0:
         raise MediaError(f"The shot-change threshold must be between 0 and 1 (got {threshold}).")
     p = check_readable(path)
-    cache_file = media_cache_dir("shots") / f"{file_fingerprint(p, 'shots', threshold)}.json"
+    cache_file = media_cache_dir("shots") / f"{file_fingerprint(p, 'shots', SHOTS_CACHE_VERSION, threshold)}.json"
     if use_cache:
         cached = _read_cache(cache_file)
         if cached is not None:
@@ -131,7 +133,7 @@ def _kill_on_cancel(proc: subprocess.Popen, cancel: threading.Event) -> None:
 def _read_cache(file: Path) -> list[int] | None:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
-        if data.get("version") == _CACHE_VERSION and all(isinstance(s, int) for s in data["shots"]):
+        if data.get("version") == SHOTS_CACHE_VERSION and all(isinstance(s, int) for s in data["shots"]):
             return list(data["shots"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
@@ -143,7 +145,7 @@ def _write_cache(file: Path, shots: list[int]) -> None:
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump({"version": _CACHE_VERSION, "shots": shots}, fh)
+            json.dump({"version": SHOTS_CACHE_VERSION, "shots": shots}, fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, file)

@@ -35,13 +35,13 @@ def test_odd_path_reaches_ffmpeg_as_a_file(two_cuts: Path, odd_dir: Path) -> Non
     assert len(detect_shot_changes(odd)) == 2
 
 
-def test_cached_per_file_and_threshold(two_cuts: Path, tmp_path: Path, _private_cache: Path) -> None:
+def test_cached_per_file_and_threshold(two_cuts: Path, tmp_path: Path, user_cache: Path) -> None:
     copy = tmp_path / "cuts.mp4"
     shutil.copyfile(two_cuts, copy)
     first = detect_shot_changes(copy)
-    assert len(list((_private_cache / "shots").glob("*.json"))) == 1
+    assert len(list((user_cache / "shots").glob("*.json"))) == 1
     detect_shot_changes(copy, threshold=0.5)
-    assert len(list((_private_cache / "shots").glob("*.json"))) == 2
+    assert len(list((user_cache / "shots").glob("*.json"))) == 2
     # Cached: the file's content no longer matters while path, size and mtime are unchanged.
     stat = copy.stat()
     copy.write_bytes(b"x" * stat.st_size)
@@ -59,12 +59,12 @@ def test_progress_ends_at_one(two_cuts: Path) -> None:
     assert seen[-1] == 1.0 and seen == sorted(seen)
 
 
-def test_cancel_kills_ffmpeg_and_caches_nothing(two_cuts: Path, _private_cache: Path) -> None:
+def test_cancel_kills_ffmpeg_and_caches_nothing(two_cuts: Path, user_cache: Path) -> None:
     cancel = threading.Event()
     cancel.set()
     with pytest.raises(Cancelled):
         detect_shot_changes(two_cuts, cancel=cancel)
-    assert not list((_private_cache / "shots").glob("*"))
+    assert not list((user_cache / "shots").glob("*"))
 
 
 def test_threshold_out_of_range(two_cuts: Path) -> None:

@@ -78,8 +78,7 @@ def test_disk_round_trip_and_damaged_file(tmp_path) -> None:
     assert read_peaks(file) is None and not file.exists()
 
 
-def test_media_peaks_are_built_from_the_sample_then_cached(sample_video, tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+def test_media_peaks_are_built_from_the_sample_then_cached(sample_video) -> None:
     assert not peaks_cache_file(sample_video).exists()
     builder = PeaksBuilder()
     peaks = load_media_peaks(sample_video, builder=builder)
