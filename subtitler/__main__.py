@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 
 
@@ -34,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         out = os.path.splitext(os.path.basename(target))[0] + ".srt"
+        if os.path.lexists(out):
+            # Nothing here can say --force: tell the user the command that can.
+            again = shlex.join(["subtitler", "transcribe", target, "-o", out, "--force"])
+            print(f"{out} already exists and was left unchanged. To replace it: {again}", file=sys.stderr)
+            return 2
         return cli.main(["transcribe", target, "-o", out])
     from .app import main as app_main
 

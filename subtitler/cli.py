@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from .core.presets import Preset
 
 COMMANDS = ("transcribe", "resegment", "check", "fix", "convert", "models")
+OVERWRITE_POLICY = (
+    "Commands never replace an existing file unless given --force; the replaced version is then kept as NAME.bak."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
             "  subtitler transcribe film.mkv --language fr --preset netflix-fr -o film.srt\n"
             "  subtitler check film.srt --preset netflix-fr       list every rule each cue breaks\n"
             "  subtitler models                                   which models are installed\n"
-            "\nNothing is sent anywhere: models and media stay on this computer."
+            f"\n{OVERWRITE_POLICY}\n"
+            "Nothing is sent anywhere: models and media stay on this computer."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -72,6 +77,59 @@ def _positive(kind: type, allow_zero: bool = False) -> Callable[[str], object]:
         return value
 
     return convert
+
+
+def _add_force_option(p: argparse.ArgumentParser, what: str = "OUT") -> None:
+    """--force, the only way a command replaces an existing file."""
+    p.add_argument(
+        "--force", action="store_true", help=f"replace {what} if it exists (its previous version is kept as {what}.bak)"
+    )
+
+
+def _refuse_overwrite(output: "Path", force: bool, hint: str = "") -> None:
+    """Stop, before any work, when OUT exists and --force was not given."""
+    from .core.project import backup_path_for
+
+    if os.path.lexists(output) and not force:
+        raise SubtitlerError(
+            f"{output} already exists and was left unchanged; give --force to replace it "
+            f"(the previous version is then kept as {backup_path_for(output)}){hint}"
+        )
+
+
+def _free_name(path: "Path") -> "Path":
+    """The first of NAME-2.EXT, NAME-3.EXT ... that does not exist."""
+    n = 2
+    while os.path.lexists(candidate := path.with_name(f"{path.stem}-{n}{path.suffix}")):
+        n += 1
+    return candidate
+
+
+def _write_output(document: "Document", output: "Path", force: bool, fps: float | None = None) -> "tuple[Path, Path | None]":
+    """Write OUT atomically in the format its extension names; returns where it went and the backup made.
+
+    An existing OUT is replaced only with ``force``, after its previous version is kept as OUT.bak.
+    A file that appeared at OUT while the command worked is left alone: the result goes to a free
+    name beside it instead, so neither is lost.
+    """
+    from .core import formats
+    from .core.formats.atomic import write_atomic
+    from .core.project import EXTENSION, backup_path_for, save_project
+
+    if os.path.lexists(output) and not force:
+        appeared, output = output, _free_name(output)
+        print(f"note: {appeared} appeared while working and was left unchanged; writing {output}", file=sys.stderr)
+    backup = backup_path_for(output) if output.is_file() else None
+    if output.suffix.lower() == EXTENSION:
+        save_project(document, output, backup=backup is not None)
+    else:
+        if backup is not None:
+            try:
+                write_atomic(backup, output.read_bytes())
+            except OSError as exc:
+                raise SubtitlerError(f"cannot keep a backup of {output}: {exc.strerror or exc}") from None
+        formats.save(document, output, fps=fps)
+    return output, backup
 
 
 def _add_preset_options(p: argparse.ArgumentParser) -> None:
@@ -140,7 +198,7 @@ def _add_resegment(sub: argparse._SubParsersAction) -> None:
             "fits, split at clause boundaries where not, timed to the speech in the project's media "
             "(when it can be found) and to the frame grid. OUT's extension picks the format (.subtitler, "
             ".srt, .ass, .vtt, ...). The cues you edited by hand are replaced; IN is never changed "
-            "unless OUT is IN."
+            "unless OUT is IN. An existing OUT is replaced only with --force (keeping OUT.bak)."
         ),
     )
     p.add_argument("input", metavar="IN", help=".subtitler project with a transcript")
@@ -149,25 +207,25 @@ def _add_resegment(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--media", metavar="VIDEO", help="the media to time against (default: the project's)")
     p.add_argument("--no-audio", action="store_true", help="keep Whisper's word times; do not analyse the audio")
     p.add_argument("--shots", action="store_true", help="also keep cues off shot changes, detected in the video")
+    _add_force_option(p)
     p.set_defaults(handler=cmd_resegment)
 
 
 def cmd_resegment(args: argparse.Namespace) -> int:
     """Re-segment IN's transcript under the preset and write OUT atomically."""
-    import os
     from pathlib import Path
 
     from .core import formats
     from .core.presets import DEFAULT_FPS
-    from .core.project import EXTENSION, open_project, save_project
+    from .core.project import EXTENSION, open_project
     from .core.rules import preset_changes
 
     source, output = Path(args.input), Path(args.output)
     if source.suffix.lower() != EXTENSION:
         raise SubtitlerError(f"{source} is not a {EXTENSION} project (only projects keep the transcript to re-segment)")
-    is_project = output.suffix.lower() == EXTENSION
-    if not is_project:
+    if output.suffix.lower() != EXTENSION:
         formats.format_for(output)
+    _refuse_overwrite(output, args.force)
     loaded = open_project(source)
     for warning in loaded.warnings:
         print(f"{source}: note: {warning}", file=sys.stderr)
@@ -187,12 +245,9 @@ def cmd_resegment(args: argparse.Namespace) -> int:
     document.set_cues(cues)
     document.preset = preset.name
     document.preset_limits = preset_changes(preset)
-    if is_project:
-        save_project(document, output, backup=os.path.exists(output))
-    else:
-        formats.save(document, output, fps=fps)
+    written, backup = _write_output(document, output, args.force, fps)
     timed = "timed to the speech" if media is not None else "timed from the word times (no audio)"
-    print(f"wrote {len(cues)} cues ({preset.name}, {timed}) to {output}")
+    print(f"wrote {len(cues)} cues ({preset.name}, {timed}) to {written}{_kept(backup)}")
     return 0
 
 
@@ -329,17 +384,18 @@ def _add_fix(sub: argparse._SubParsersAction) -> None:
             "typography (French preset), overlaps and gaps under the minimum, chaining of small gaps, "
             "short or fast cues extended into free time, the frame grid, edges near shot changes (--shots). "
             "Text is only re-broken, never reworded. Prints one line per change and why, writes OUT "
-            "(default: FILE itself, keeping the previous version as FILE.bak), then lists the problems "
-            "that need a human."
+            "(default: FILE itself), then lists the problems that need a human. An existing OUT, FILE "
+            "itself included, is replaced only with --force (keeping OUT.bak)."
         ),
     )
     p.add_argument("file", metavar="FILE", help="subtitle file or .subtitler project")
-    p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: FILE, keeping FILE.bak)")
+    p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: FILE itself, which needs --force)")
     _add_preset_options(p)
     p.add_argument("--encoding", help="text encoding of a subtitle file (default: BOM, else UTF-8, cp1252, latin-1)")
     p.add_argument("--media", metavar="VIDEO", help="the video the subtitles belong to (default: the project's)")
     p.add_argument("--shots", action="store_true", help="also snap edges near shot changes, detected in the video")
     p.add_argument("--dry-run", action="store_true", help="report the fixes without writing anything")
+    _add_force_option(p)
     p.set_defaults(handler=cmd_fix)
 
 
@@ -350,16 +406,16 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
     from .core import formats
     from .core.fixes import fix_cues
-    from .core.formats.atomic import write_atomic
-    from .core.project import EXTENSION, backup_path_for, save_project
+    from .core.project import EXTENSION
     from .core.rules import check_cues, summarize
     from .core.timecode import format_srt
 
     opened = _open_for_rules(args)
     output = Path(args.output) if args.output else opened.path
-    to_project = output.suffix.lower() == EXTENSION
-    if not to_project:
+    if output.suffix.lower() != EXTENSION:
         formats.format_for(output)  # refuse an unknown output format before any work
+    if not args.dry_run:
+        _refuse_overwrite(output, args.force, "; or write elsewhere with -o OUT, or only report with --dry-run")
     for line in opened.problems:
         print(f"{opened.path}: note: {line}", file=sys.stderr)
     fps, shots, speech = _media_evidence(opened.path, opened.media, opened.fps, args.shots)
@@ -376,20 +432,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
     elif result.changes or output != opened.path:
         document = opened.document
         document.set_cues(result.cues)
-        backup = backup_path_for(output)
-        had_output = output.is_file()
-        if to_project:
-            save_project(document, output, backup=had_output)
-        else:
-            if had_output:
-                try:
-                    previous = output.read_bytes()
-                except OSError as exc:
-                    raise SubtitlerError(f"cannot keep a backup of {output}: {exc.strerror or exc}") from None
-                write_atomic(backup, previous)
-            formats.save(document, output, fps=fps)
-        kept = f" (previous version kept as {backup})" if had_output else ""
-        print(f"{done}; wrote {output}{kept}")
+        written, backup = _write_output(document, output, args.force, fps)
+        print(f"{done}; wrote {written}{_kept(backup)}")
     else:
         print(done)
     remaining = check_cues(result.cues, opened.preset, fps=fps, shot_changes=shots, speech_regions=speech)
@@ -407,21 +451,26 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
         description=(
             "Read IN leniently and write OUT in the format its extension names "
             "(.srt, .ass, .ssa, .vtt, .txt). Problems found in IN are printed as warnings "
-            "with their line numbers."
+            "with their line numbers. An existing OUT is replaced only with --force (keeping OUT.bak)."
         ),
     )
     p.add_argument("input", metavar="IN", help="subtitle file to read")
     p.add_argument("output", metavar="OUT", help="subtitle file to write")
     p.add_argument("--encoding", help="text encoding of IN (default: BOM, else UTF-8, cp1252, latin-1)")
     p.add_argument("--repair", action="store_true", help="repair text mangled by a wrong decoding (mojibake)")
+    _add_force_option(p)
     p.set_defaults(handler=cmd_convert)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
     """Convert IN to OUT, warning about every problem found in IN."""
+    from pathlib import Path
+
     from .core import formats
 
-    formats.format_for(args.output)  # refuse an unknown output format before reading anything
+    output = Path(args.output)
+    formats.format_for(output)  # refuse an unknown output format before reading anything
+    _refuse_overwrite(output, args.force)
     result = formats.load(args.input, encoding=args.encoding, repair=args.repair)
     for problem in result.problems:
         print(f"{args.input}:{problem.line}: warning: {problem.message}", file=sys.stderr)
@@ -433,8 +482,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
             print(f"{args.input}: note: repaired {fix.changed} cues of UTF-8 text read as {fix.codec}", file=sys.stderr)
         else:
             print(f"{args.input}: warning: {result.mojibake.describe()} (use --repair)", file=sys.stderr)
-    formats.save(result.document, args.output)
-    print(f"wrote {len(result.document.cues)} cues to {args.output}")
+    written, backup = _write_output(result.document, output, args.force)
+    print(f"wrote {len(result.document.cues)} cues to {written}{_kept(backup)}")
     return 0
 
 
@@ -445,7 +494,8 @@ def _add_transcribe(sub: argparse._SubParsersAction) -> None:
         description=(
             "Transcribe the speech of VIDEO with a local Whisper model and write subtitles cut under a "
             "rules preset. OUT's extension picks the format (.srt, .ass, .vtt, ...); .subtitler writes a "
-            "project that keeps every word's timing and the raw transcript. Default: VIDEO's name with .srt."
+            "project that keeps every word's timing and the raw transcript. Default: VIDEO's name with .srt. "
+            "An existing OUT is replaced only with --force (keeping OUT.bak); without it, nothing is transcribed."
         ),
     )
     p.add_argument("video", metavar="VIDEO", help="video or audio file")
@@ -457,13 +507,13 @@ def _add_transcribe(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hotwords", metavar="WORDS", help="words to favour")
     p.add_argument("--audio-track", type=_positive(int), metavar="N", help="audio track number (default: the default track)")
     p.add_argument("--no-vad", action="store_true", help="listen to the whole file, silences included")
+    _add_force_option(p)
     _add_preset_options(p)
     p.set_defaults(handler=cmd_transcribe)
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
     """Transcribe VIDEO and write OUT atomically (nothing is written when cancelled)."""
-    import os
     from pathlib import Path
 
     from .asr.engine import LanguageEvent, ProgressEvent, TranscribeOptions, transcribe
@@ -471,16 +521,16 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     from .core import formats
     from .core.model import Document, MediaRef
     from .core.presets import DEFAULT_FPS, DEFAULT_PRESET
-    from .core.project import EXTENSION, media_fingerprint, save_project
+    from .core.project import EXTENSION, media_fingerprint
     from .media.probe import probe
 
     video = Path(args.video)
     output = Path(args.output) if args.output else video.with_suffix(".srt")
-    is_project = output.suffix.lower() == EXTENSION
-    if not is_project:
+    if output.suffix.lower() != EXTENSION:
         formats.format_for(output)  # refuse an unknown format before hours of work
     if output.resolve() == video.resolve():
         raise SubtitlerError(f"the output {output} would overwrite the video")
+    _refuse_overwrite(output, args.force)  # before hours of work, too
     info = probe(video)
     info.audio_track(args.audio_track - 1 if args.audio_track else None)
     fps = args.fps or info.fps or DEFAULT_FPS
@@ -517,13 +567,15 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     cues = _timed_cues(transcript, preset, fps, video, options.audio_track)
     media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or transcript.duration, fps)
     document = Document(cues=cues, transcript=transcript, media=media, preset=preset.name)
-    if is_project:
-        save_project(document, output, backup=os.path.exists(output))
-    else:
-        formats.save(document, output, fps=fps)
+    written, backup = _write_output(document, output, args.force, fps)
     words = len(transcript.words)
-    print(f"wrote {len(cues)} cues ({words} words, language {transcript.language or '?'}) to {output}")
+    print(f"wrote {len(cues)} cues ({words} words, language {transcript.language or '?'}) to {written}{_kept(backup)}")
     return 0
+
+
+def _kept(backup: "Path | None") -> str:
+    """The note that follows "wrote OUT" when a previous version was kept."""
+    return f" (previous version kept as {backup})" if backup is not None else ""
 
 
 class _ProgressBar:

@@ -1,4 +1,4 @@
-"""`subtitler fix`: fixes written in place with a backup, one line per change, what is left listed;
+"""`subtitler fix`: fixes written in place (with --force) with a backup, one line per change, what is left listed;
 and `subtitler check --media` reporting speech-aware findings."""
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def test_fix_rewrites_the_file_keeps_a_backup_and_reports_each_change(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write(tmp_path, MESSY_SRT)
-    code, lines, _ = run(capsys, "fix", str(path))
+    code, lines, _ = run(capsys, "fix", str(path), "--force")
     assert code == 0
     assert lines == [
         '#1 "This line is far too long to be read comfortably by anyone." -> '
@@ -78,7 +78,7 @@ def test_fix_rewrites_the_file_keeps_a_backup_and_reports_each_change(
     assert path.read_text("utf-8") == FIXED_SRT
     assert Path(f"{path}.bak").read_text("utf-8") == MESSY_SRT
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    code, lines, _ = run(capsys, "fix", str(path))  # nothing left to do: nothing rewritten
+    code, lines, _ = run(capsys, "fix", str(path), "--force")  # nothing left to do: nothing rewritten
     assert code == 0 and lines[0] == "nothing to fix in 4 cues"
 
 
@@ -102,7 +102,7 @@ def test_fix_a_project_under_its_preset(tmp_path: Path, capsys: pytest.CaptureFi
     doc = Document([Cue.create(1000, 3000, "Quoi ? Vraiment ?"), Cue.create(3200, 5000, "Oui.")], preset="netflix-fr")
     path = tmp_path / "film.subtitler"
     save_project(doc, path)
-    code, lines, _ = run(capsys, "fix", str(path))
+    code, lines, _ = run(capsys, "fix", str(path), "--force")
     assert code == 0
     assert lines[0] == '#1 "Quoi ? Vraiment ?" -> "Quoi␣? Vraiment␣?" (French typography: no-break space before ? ! : ; and inside « »)'
     assert lines[1] == "#1 gap 5 frames -> 2 frames (chaining)"

@@ -97,7 +97,7 @@ def test_convert_command_warns_with_line_numbers(tmp_path: Path, capsys: pytest.
     assert "use --repair" in err
     assert "CafÃ©" in out.read_text(encoding="utf-8")
 
-    assert cli.main(["convert", "--repair", str(source), str(out)]) == 0
+    assert cli.main(["convert", "--repair", "--force", str(source), str(out)]) == 0
     assert "Café" in out.read_text(encoding="utf-8")
 
 
