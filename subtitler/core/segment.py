@@ -14,7 +14,7 @@ import itertools
 import math
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .model import FLAG_INTERPOLATED, Cue, Transcript, Word, plain_text
@@ -47,17 +47,21 @@ _COST_BALANCE = 20.0
 _COST_CPS_EXCESS = 2.0
 _COST_PIECE_SHORT = 8.0
 """Per missing word below two: one-word cues flash by and read badly."""
+_COST_FLASH = 80.0
+"""A piece that cannot stay up for the minimum duration: worse than any break, however bad."""
 # Costs of a line layout.
 _COST_LINE = 6.0
 # Pauses that end a sentence Whisper left unpunctuated (see sentence_spans).
 SOFT_PAUSE_MS = 140
 LONG_PAUSE_MS = 500
 MIN_CLAUSE_CHARS = 16
+_READABLE_CPS_SLACK = 1.25
+"""A clause piece up to this much over the reading speed may still stand alone; beyond, it flashes."""
 MIN_TAIL_CHARS = 10
 """A closing piece may be shorter ("Please stay safe, | good night.")."""
-_PAUSE_REACH_MS = 150
-"""How far from the words' boundary a silence in the audio may lie and still count as its pause."""
 _COST_LINE_BALANCE = 20.0
+_WORD_EDGE_MS = 20
+"""A word whose time, less this at each edge, meets no speech region was missed by the detector."""
 
 _CLOSERS = "\"'»”’)]}"
 _OPENERS = "\"'«“‘([{¿¡"
@@ -84,6 +88,8 @@ def is_sentence_end(text: str, next_text: str | None = None) -> bool:
     if not core.endswith("."):
         return False
     next_capital = next_text is None or _is_capitalized(next_text)
+    if next_text is not None and next_text.lstrip(_OPENERS)[:1].islower():
+        return False  # Whisper's stray period: "inédit. dans l'histoire" goes on
     lowered = core.lstrip(_OPENERS).lower()
     if lowered == "etc.":
         return next_capital
@@ -232,13 +238,16 @@ def _is_clause_end(text: str) -> bool:
 
 def sentence_spans(
     words: Sequence[Word], preset: Preset, pauses: Sequence[int] | None = None, language: str | None = None
-) -> list[tuple[int, int]]:
-    """(first, end) word index ranges cut at sentence ends and at pauses.
+) -> list[tuple[int, int, bool]]:
+    """(first, end, whole) word index ranges cut at sentence ends and at pauses; ``whole`` is
+    False for a clause cut out of a longer sentence.
 
     ``pauses[k - 1]`` is the silence (ms) between words k-1 and k (default: the gap between their
-    times). A pause of ``preset.pause_split_ms`` always cuts; a shorter one cuts after clause
-    punctuation (``SOFT_PAUSE_MS``) or anywhere else it is long (``LONG_PAUSE_MS``), when both
-    piece before keeps ``MIN_CLAUSE_CHARS`` and the rest ``MIN_TAIL_CHARS``, and no function word is stranded: Whisper often writes a
+    times). Sentence ends cut; so does a pause of ``preset.pause_split_ms``, or of
+    ``LONG_PAUSE_MS`` before a capital (Whisper's unpunctuated sentence end). A sentence that
+    fits one cue stays whole. One that does not is cut after clause punctuation and a pause
+    (``SOFT_PAUSE_MS``), or at a long pause, when each side could stand alone (characters,
+    minimum duration, reading speed) and no function word is stranded: Whisper often writes a
     comma where a sentence ended, and the pause is what tells.
     """
     if pauses is None:
@@ -253,32 +262,104 @@ def sentence_spans(
         before, after = words[k - 1], words[k]
         if _is_punctuation(after.text):
             continue
-        if is_sentence_end(before.text, after.text) or pauses[k - 1] >= preset.pause_split_ms:
+        if (
+            is_sentence_end(before.text, after.text)
+            or pauses[k - 1] >= preset.pause_split_ms
+            or (pauses[k - 1] >= LONG_PAUSE_MS and _starts_sentence(after.text) and not _strands(before.text, lists))
+        ):
             hard.append((first, k))
             first = k
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, bool]] = []
     for first, end in hard:
         chars_before = [0]
         for w in words[first:end]:
             chars_before.append(chars_before[-1] + len(w.text) + 1)
         cut = first
         for k in range(first + 1, end):
+            if _fits_one_cue(words[cut:end], chars_before[end - first] - chars_before[cut - first] - 1, preset):
+                break  # what is left fits one cue: it stays whole, commas and pauses notwithstanding
             text = words[k - 1].text
             pause = pauses[k - 1]
-            whole, _, last = key_forms(text)
             clause_end = _is_clause_end(text)
-            stranded = not clause_end and (whole in lists.never_after or last in lists.never_after)
-            if _is_punctuation(words[k].text) or stranded:
+            if _is_punctuation(words[k].text) or (not clause_end and _strands(text, lists)):
                 continue
             if not (pause >= LONG_PAUSE_MS or (pause >= SOFT_PAUSE_MS and clause_end)):
                 continue
             left = chars_before[k - first] - chars_before[cut - first]
             right = chars_before[end - first] - chars_before[k - first]
-            if left >= MIN_CLAUSE_CHARS and right >= MIN_TAIL_CHARS:
-                spans.append((cut, k))
+            if (
+                left >= MIN_CLAUSE_CHARS
+                and right >= MIN_TAIL_CHARS
+                and _readable(words[cut:k], pause, preset, left)
+                and _readable(words[k:end], pauses[end - 1] if end < len(words) else math.inf, preset, right)
+            ):
+                spans.append((cut, k, False))
                 cut = k
-        spans.append((cut, end))
+        spans.append((cut, end, cut == first))
     return spans
+
+
+def _fits_one_cue(words: Sequence[Word], chars: int, preset: Preset) -> bool:
+    """True when the words make one cue within the characters, lines and maximum duration."""
+    lengths = [len(plain_text(w.text)) for w in words]
+    return (
+        chars <= preset.max_chars_per_line * preset.max_lines
+        and words[-1].end - words[0].start <= preset.max_duration_ms
+        and _fits(lengths, preset.max_chars_per_line, preset.max_lines)
+    )
+
+
+def _strands(text: str, lists: WordLists) -> bool:
+    """True when a break after ``text`` would strand a function word from its phrase."""
+    whole, _, last = key_forms(text)
+    return whole in lists.never_after or last in lists.never_after
+
+
+def _starts_sentence(text: str) -> bool:
+    """A capital that is not the pronoun "I": after a long pause, Whisper's unpunctuated sentence start."""
+    core = text.lstrip(_OPENERS)
+    return _is_capitalized(core) and core.split("'")[0].split("’")[0] != "I"
+
+
+def _readable(words: Sequence[Word], pause_after: float, preset: Preset, chars: int) -> bool:
+    """True when the words can stay up for the minimum duration within the reading speed,
+    extended into the pause after them as the rules allow."""
+    last_end = words[-1].end
+    shown = last_end + min(max(preset.max_extend_ms, preset.min_duration_ms), max(0.0, pause_after)) - words[0].start
+    return shown >= preset.min_duration_ms and chars * 1000.0 / max(1.0, shown) <= preset.max_cps * _READABLE_CPS_SLACK
+
+
+def heard_regions(
+    regions: Sequence[tuple[int, int]] | None, words: Sequence[Word]
+) -> list[tuple[int, int]] | None:
+    """Speech regions with the words the detector missed added back as speech.
+
+    An energy detector misses hoarse, quiet or creaky voices (real recordings, not synthetic
+    ones): a "silence" that holds whole words Whisper heard is speech, and trusting it would
+    put a long pause between every word of it.
+    """
+    if not regions:
+        return None if regions is None else []
+    regions = sorted(regions)
+    starts = [a for a, _ in regions]
+    missed: list[tuple[int, int]] = []
+    for w in words:
+        core0, core1 = w.start + _WORD_EDGE_MS, w.end - _WORD_EDGE_MS
+        if core1 <= core0:
+            continue
+        k = bisect_left(starts, core1)
+        touched = any(a < core1 and b > core0 for a, b in regions[max(0, k - 2) : k + 1])
+        if not touched:
+            missed.append((w.start, w.end))
+    if not missed:
+        return list(regions)
+    merged: list[list[int]] = []
+    for a, b in sorted([*regions, *missed]):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
 
 
 def word_pauses(words: Sequence[Word], regions: Sequence[tuple[int, int]] | None = None) -> list[int]:
@@ -291,14 +372,14 @@ def word_pauses(words: Sequence[Word], regions: Sequence[tuple[int, int]] | None
     starts = [s for s, _ in silences]
     pauses: list[int] = []
     for a, b in zip(words, words[1:]):
-        lo = max(a.start, a.end - _PAUSE_REACH_MS)
-        hi = min(b.end, b.start + _PAUSE_REACH_MS)
+        # Only the silence between the words' middles is theirs: a silence that reaches past a
+        # word's middle is mostly the pause on that word's other side.
+        lo, hi = (a.start + a.end) // 2, (b.start + b.end) // 2
         best = 0
         for g0, g1 in silences[max(0, bisect_left(starts, lo) - 1) :]:
-            if g0 > hi:
+            if g0 >= hi:
                 break
-            if g1 >= lo:
-                best = max(best, g1 - g0)
+            best = max(best, min(g1, hi) - max(g0, lo))
         pauses.append(best)
     return pauses
 
@@ -332,11 +413,20 @@ class _Splitter:
     def _chars(self, i: int, j: int) -> int:
         return sum(self.lengths[i:j]) + (j - i - 1)
 
+    def _following(self, j: int) -> float:
+        return self.words[j].start if j < len(self.words) else self.next_start
+
     def _room_end(self, j: int) -> float:
-        """How late the piece ending before word ``j`` may stay on screen."""
+        """How late the piece ending before word ``j`` may stay on screen for reading speed."""
         last_end = self.words[j - 1].end
-        following = self.words[j].start if j < len(self.words) else self.next_start
-        return min(last_end + self.preset.max_extend_ms, max(last_end, following - self.gap_ms))
+        return min(last_end + self.preset.max_extend_ms, max(last_end, self._following(j) - self.gap_ms))
+
+    def shown_ms(self, i: int, j: int) -> float:
+        """How long words[i:j] can stay up: their speech, extended into the silence after them as
+        far as the minimum duration or the reading-speed extension needs."""
+        start, last_end = self.words[i].start, self.words[j - 1].end
+        wanted = max(last_end + self.preset.max_extend_ms, start + self.preset.min_duration_ms)
+        return max(last_end, min(wanted, self._following(j) - self.gap_ms)) - start
 
     def fits(self, i: int, j: int) -> bool:
         """True when words[i:j] make a cue within the hard limits (characters, lines, duration)."""
@@ -360,6 +450,8 @@ class _Splitter:
         cost += _COST_CPS_EXCESS * self.cps_excess(i, j)
         if j - i == 1 and len(self.words) > 1:
             cost += _COST_PIECE_SHORT
+        if self.shown_ms(i, j) < self.preset.min_duration_ms:
+            cost += _COST_FLASH
         if j < len(self.words):
             cost += self.breaks[j - 1]
         return cost
@@ -367,8 +459,8 @@ class _Splitter:
     def split(self) -> list[tuple[int, int]]:
         """The cheapest pieces (index ranges) covering every word."""
         n = len(self.words)
-        if self.fits(0, n) and self.cps_excess(0, n) == 0:
-            return [(0, n)]
+        if self.fits(0, n):
+            return [(0, n)]  # a sentence that fits stays whole, commas and pauses notwithstanding
         best = [0.0] + [math.inf] * n
         back = [0] * (n + 1)
         for j in range(1, n + 1):
@@ -410,20 +502,87 @@ def segment_words(
     spans them exactly (first word start to last word end); ``refine_timing`` then fits the
     edges to the audio and the rules.
     """
-    kept = [w for w in words if w.text.strip()]
+    kept = _pin_punctuation([w for w in words if w.text.strip()])
     lang = language if language is not None else preset.language
     breaker = _Breaker(word_lists(lang))
-    pauses = word_pauses(kept, speech_regions_of(speech))
+    pauses = word_pauses(kept, heard_regions(speech_regions_of(speech), kept))
     spans = sentence_spans(kept, preset, pauses, lang)
-    cues: list[Cue] = []
-    for n, (first, end) in enumerate(spans):
-        sentence = kept[first:end]
-        inner = pauses[first : end - 1]
+    pieces: list[tuple[int, int, bool]] = []
+    for n, (first, end, whole) in enumerate(spans):
         next_start = kept[spans[n + 1][0]].start if n + 1 < len(spans) else math.inf
-        for i, j in _Splitter(sentence, inner, preset, breaker, fps, next_start).split():
-            piece = sentence[i:j]
-            text = _cue_text(piece, inner[i : j - 1], preset, breaker)
-            cues.append(Cue.create(piece[0].start, max(piece[-1].end, piece[0].start + 1), text, piece))
+        split = _Splitter(kept[first:end], pauses[first : end - 1], preset, breaker, fps, next_start).split()
+        pieces += [(first + i, first + j, whole and len(split) == 1) for i, j in split]
+    cues: list[Cue] = []
+    for first, end, second in _join_short_sentences(pieces, kept, pauses, preset, fps):
+        piece = kept[first:end]
+        if second is None:
+            text = _cue_text(piece, pauses[first : end - 1], preset, breaker)
+        else:  # two short sentences: one line each
+            text = "\n".join(
+                _cue_text(kept[a:b], pauses[a : b - 1], preset, breaker) for a, b in ((first, second), (second, end))
+            )
+        cues.append(Cue.create(piece[0].start, max(piece[-1].end, piece[0].start + 1), text, piece))
+    return cues
+
+
+def _pin_punctuation(words: list[Word]) -> list[Word]:
+    """Words where a punctuation-only token ("?" in French) sits at the end of the word before it:
+    Whisper times it as if it were spoken, which stretched cues over the pause after it."""
+    pinned: list[Word] = []
+    for w in words:
+        if pinned and _is_punctuation(w.text):
+            end = pinned[-1].end
+            w = replace(w, start=end, end=end)
+        pinned.append(w)
+    return pinned
+
+
+def _join_short_sentences(
+    pieces: list[tuple[int, int, bool]], words: Sequence[Word], pauses: Sequence[int], preset: Preset, fps: float
+) -> list[tuple[int, int, int | None]]:
+    """(first, end, second) word ranges of the cues, ``second`` where a second sentence starts.
+
+    A whole sentence too short to read alone (under the minimum duration, or over the reading
+    speed) shares a two-line cue with a neighbouring whole sentence, the nearer one first, when
+    each fits one line ("And that should be all. / Thanks.").
+    """
+    gap = preset.min_gap_ms(fps)
+    lengths = [len(plain_text(w.text)) for w in words]
+
+    def chars(i: int, j: int) -> int:
+        return sum(lengths[i:j]) + (j - i - 1)
+
+    def too_short(i: int, j: int) -> bool:
+        following = words[j].start if j < len(words) else math.inf
+        start, last_end = words[i].start, words[j - 1].end
+        wanted = max(last_end + preset.max_extend_ms, start + preset.min_duration_ms)
+        shown = max(last_end, min(wanted, following - gap)) - start
+        return shown < preset.min_duration_ms or chars(i, j) * 1000.0 / max(1.0, shown) > preset.max_cps
+
+    cues: list[tuple[int, int, int | None]] = [(i, j, None) for i, j, _ in pieces]
+    single = [whole and chars(i, j) <= preset.max_chars_per_line for i, j, whole in pieces]
+
+    def joinable(k: int) -> bool:
+        (i, m, _), (_, j, _) = cues[k], cues[k + 1]
+        return (
+            preset.max_lines >= 2
+            and single[k]
+            and single[k + 1]
+            and pauses[m - 1] < preset.pause_split_ms
+            and words[j - 1].end - words[i].start <= preset.max_duration_ms
+        )
+
+    k = 0
+    while k < len(cues):
+        i, j, _ = cues[k]
+        choices = [n for n in (k - 1, k) if 0 <= n < len(cues) - 1 and joinable(n)] if too_short(i, j) else []
+        if not choices:
+            k += 1
+            continue
+        n = min(choices, key=lambda c: pauses[cues[c][1] - 1])
+        cues[n : n + 2] = [(cues[n][0], cues[n + 1][1], cues[n + 1][0])]
+        single[n : n + 2] = [False]
+        k = n + 1
     return cues
 
 

@@ -16,11 +16,11 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Iterable, Protocol, Sequence
 
-from .model import Cue, Word
+from .model import Cue, Transcript, Word
 from .presets import DEFAULT_FPS, Preset
-from .segment import cue_chars, speech_regions_of
+from .segment import cue_chars, cues_from_transcript, heard_regions, speech_regions_of
 
-__all__ = ["refine_timing", "SpeechRegions", "speech_edges", "SEARCH_BEFORE_MS", "SEARCH_AFTER_MS"]
+__all__ = ["timed_cues", "refine_timing", "SpeechRegions", "speech_edges", "SEARCH_BEFORE_MS", "SEARCH_AFTER_MS"]
 
 SEARCH_BEFORE_MS = 500
 """How far before the words' boundary a silence may lie and still be taken as the boundary."""
@@ -198,7 +198,8 @@ def refine_timing(
         return []
     frames = _Frames(fps)
     spans = [(c.words[0].start, c.words[-1].end) if c.words else (c.start, c.end) for c in ordered]
-    edges = speech_edges(spans, speech_regions_of(speech) or [])
+    words = [w for c in ordered for w in c.words]
+    edges = speech_edges(spans, heard_regions(speech_regions_of(speech), words) or [])
     n = len(ordered)
     fin = [frames.nearest(a) for a, _ in edges]
     speech_out = [frames.ceil(b) for _, b in edges]
@@ -228,9 +229,24 @@ def refine_timing(
             if following <= preset.chain_gap_frames or following < gap:
                 fout[i] = fin[i + 1] - gap
         fout[i] = max(fin[i] + 1, min(fout[i], fin[i] + max_frames))
+        if fout[i] - fin[i] < min_frames:
+            # No room after it: show it earlier, into the silence before, rather than flash it.
+            fin[i] = max(fout[i - 1] + gap if i else 0, fout[i] - min_frames, 0)
     refined: list[Cue] = []
     for i, cue in enumerate(ordered):
         start, end = frames.ms(fin[i]), frames.ms(fout[i])
         words = _words_at_edges(cue.words, edges[i][0], edges[i][1]) if cue.words else cue.words
         refined.append(cue.with_(start=start, end=end, words=words))
     return refined
+
+
+def timed_cues(
+    transcript: Transcript,
+    preset: Preset,
+    fps: float = DEFAULT_FPS,
+    speech: SpeechRegions | Iterable[tuple[int, int]] | None = None,
+    shot_changes: Iterable[int] = (),
+) -> list[Cue]:
+    """A transcript's cues: cut on sentences under the preset, then timed to the speech and the rules."""
+    cues = cues_from_transcript(transcript, preset, fps=fps, speech=speech)
+    return refine_timing(cues, preset, fps, speech=speech, shot_changes=shot_changes)

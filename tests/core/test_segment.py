@@ -62,7 +62,7 @@ def test_sentence_end_guard():
 
 
 def test_one_sentence_per_cue_and_cue_owns_its_words():
-    words = words_from("Hello there. Mr. Smith is here today. Is he ready? Yes!")
+    words = words_from("Hello there. Mr. Smith is here today. Is he ready? Yes!", ms_per_char=100)
     cues = segment_words(words, EN)
     assert [c.text for c in cues] == ["Hello there.", "Mr. Smith is here today.", "Is he ready?", "Yes!"]
     assert [w for c in cues for w in c.words] == words
@@ -144,7 +144,7 @@ def test_french_sentence_with_elisions_and_typography():
 
 
 def test_french_abbreviation_does_not_end_a_sentence():
-    cues = segment_words(words_from("Bonjour M. Dupont. Comment allez-vous ?"), FR)
+    cues = segment_words(words_from("Bonjour M. Dupont. Comment allez-vous ?", ms_per_char=100), FR)
     assert [c.words[-1].text for c in cues] == ["Dupont.", "?"]
 
 
@@ -186,3 +186,33 @@ def test_transcript_segments_without_words_get_interpolated_words():
     assert [c.text for c in cues] == ["First one here.", "Second one."]
     assert cues[0].words[0].start == 0 and cues[0].words[-1].end == 2000
     assert "interpolated" in cues[0].words[0].flags
+
+
+def test_short_sentences_share_a_two_line_cue():
+    """Each sentence alone would flash by: together they make one readable cue, a line each."""
+    cues = segment_words(words_from("And that should be all. Thanks.", ms_per_char=40), EN)
+    assert [c.text for c in cues] == ["And that should be all.\nThanks."]
+
+
+def test_readable_sentences_keep_their_own_cues():
+    cues = segment_words(words_from("We start at nine o'clock. The doors open at eight.", ms_per_char=90), EN)
+    assert [c.text for c in cues] == ["We start at nine o'clock.", "The doors open at eight."]
+
+
+def test_a_sentence_that_fits_stays_whole_despite_a_comma_and_a_pause():
+    """A comma and a short pause cut "C'est évident ce que dit Nicolas," away at 28 cps before."""
+    text = "C'est évident ce que dit Nicolas, | mais je ne me l'étais jamais formulé comme ça."
+    cues = segment_words(words_from(text, ms_per_char=40), FR)
+    assert len(cues) == 1
+    assert cues[0].text.replace("\n", " ") == text.replace(" |", "")
+    assert cues[0].text.count("\n") == 1
+
+
+def test_words_the_speech_detector_missed_are_not_cut_apart():
+    """A hoarse voice the energy detector does not hear: its "silences" hold Whisper's words, and
+    trusting them shattered the sentence into one-word cues of 80 ms."""
+    words = words_from("So this is the sick corpus.", ms_per_char=150)
+    detected = [(words[0].start + 10, words[0].end), (words[-1].start + 50, words[-1].end)]  # the rest was missed
+    cues = segment_words(words, EN, speech=detected)
+    assert [c.text for c in cues] == ["So this is the sick corpus."]
+
