@@ -173,8 +173,7 @@ def _timed_cues(
     shots: bool = False,
 ) -> "list[Cue]":
     """Cues cut from the transcript under the preset, timed to the media's speech (and cuts) when it can be read."""
-    from .core.segment import cues_from_transcript
-    from .core.timing import refine_timing
+    from .core.timing import timed_cues
 
     speech = None
     cuts: list[int] = []
@@ -185,8 +184,7 @@ def _timed_cues(
         speech = analyze_media(media, track)
         if shots:
             cuts = detect_shot_changes(media)
-    cues = cues_from_transcript(transcript, preset, fps=fps, speech=speech)
-    return refine_timing(cues, preset, fps, speech=speech, shot_changes=cuts)
+    return timed_cues(transcript, preset, fps, speech=speech, shot_changes=cuts)
 
 
 def _add_resegment(sub: argparse._SubParsersAction) -> None:

@@ -34,11 +34,9 @@ class TranscriptionResult:
 
 def make_cues(transcript: Transcript, preset: Preset, fps: float, speech: object | None) -> list[Cue]:
     """Transcript -> cues: sentence-first segmentation, then edges fitted to the speech and frames."""
-    from ..core.segment import cues_from_transcript
-    from ..core.timing import refine_timing
+    from ..core.timing import timed_cues
 
-    cues = cues_from_transcript(transcript, preset, fps=fps, speech=speech)
-    return refine_timing(cues, preset, fps=fps, speech=speech)
+    return timed_cues(transcript, preset, fps=fps, speech=speech)
 
 
 class TranscriptionThread(QThread):
