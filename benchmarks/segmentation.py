@@ -6,7 +6,8 @@ benchmarks/out), segments the words (subtitler.core.segment), refines the timing
 audio (subtitler.media.speech + subtitler.core.timing) and prints, for our cues and for
 Whisper's segments:
   hard limits (chars/line, lines, max duration, overlaps, min gap), reading speed reached next
-  to the share the truth itself allows, cues straddling a sentence boundary, sentence ends on a
+  to the share the truth itself allows, cues straddling a sentence boundary (cutting into a
+  sentence; cues holding two whole sentences are counted apart), sentence ends on a
   cue end (±0.3 s), in-time error vs the true onset, early out-times and out-time overrun.
 
 Usage: .venv/bin/python benchmarks/segmentation.py [--preset NAME] [--fps F] [--retranscribe] [-v]
@@ -150,17 +151,26 @@ def evaluate(
     rows[f"reading speed ≤ {preset.max_cps:g} cps"] = f"{pct(cps_ok, n)} (truth sentences allow {pct(allowed, len(truth)).strip()})"
     rows["  over it though speech allowed"] = str(cps_missed)
     # Sentence structure.
+    # A cue straddles when it crosses a sentence boundary and cuts into either sentence; two whole
+    # short sentences may share a cue (issue 10), counted on their own row.
     bounds = [(truth[k]["end"], truth[k + 1]["start"]) for k in range(len(truth) - 1)]
-    straddles = with_punctuation = 0
+    straddles = with_punctuation = shared = 0
     for c in cues:
         speech = [(w.start + w.end) / 2 for w in c.words] or [c.start, c.end]
         first, last = min(speech), max(speech)
         crossed = [k for k, (a, b) in enumerate(bounds) if first < (a + b) / 2 < last]
-        straddles += bool(crossed)
-        with_punctuation += any(punctuated[k] for k in crossed)
+        whole = bool(crossed) and all(
+            first <= truth[k]["start"] + SENTENCE_END_TOLERANCE_MS and last >= truth[k + 1]["end"] - SENTENCE_END_TOLERANCE_MS
+            for k in crossed
+        )
+        shared += whole
+        cut = bool(crossed) and not whole
+        straddles += cut
+        with_punctuation += cut and any(punctuated[k] for k in crossed)
         if crossed and verbose:
-            print(f"    straddles: {c.plain!r}")
+            print(f"    {'two whole sentences' if whole else 'straddles'}: {c.plain!r}")
     rows["cues straddling a sentence"] = f"{straddles} ({pct(straddles, n).strip()}); {with_punctuation} where Whisper punctuated it"
+    rows["cues holding two whole sentences"] = str(shared)
     # Where each cue's speech ends (its last word), so chaining and extension do not blur the count.
     ends = [c.words[-1].end if c.words else c.end for c in cues]
     on_end = sum(any(abs(e - s["end"]) <= SENTENCE_END_TOLERANCE_MS for e in ends) for s in truth)

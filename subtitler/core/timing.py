@@ -25,6 +25,9 @@ __all__ = ["timed_cues", "refine_timing", "SpeechRegions", "speech_edges", "SEAR
 SEARCH_BEFORE_MS = 500
 """How far before the words' boundary a silence may lie and still be taken as the boundary."""
 SEARCH_AFTER_MS = 500
+END_PULL_MAX_MS = 150
+"""How much earlier than Whisper's last word an out-time may move when nothing follows closely:
+the detector misses quiet, hoarse endings, and a cue that ends late is harmless."""
 KEEP_SPEECH_MS = 100
 """A boundary never leaves a cue with less of its words' time than this."""
 _MAX_SCORED_SILENCE_MS = 800
@@ -118,7 +121,7 @@ def speech_edges(
         if i:
             gap = silence_near(prev_end, prev_start + KEEP_SPEECH_MS, start)
             if gap is not None:
-                edges[i - 1][1] = gap[0]
+                edges[i - 1][1] = max(gap[0], prev_end - END_PULL_MAX_MS)
         gap = silence_near(start, max(prev_end, prev_start + KEEP_SPEECH_MS), end - KEEP_SPEECH_MS)
         if gap is not None:
             edges[i][0] = gap[1]
@@ -126,7 +129,7 @@ def speech_edges(
         start, end = spans[-1]
         gap = silence_near(end, start + KEEP_SPEECH_MS, 10**12)
         if gap is not None:
-            edges[-1][1] = gap[0]
+            edges[-1][1] = max(gap[0], end - END_PULL_MAX_MS)
     for edge, span in zip(edges, spans):
         if edge[1] <= edge[0]:
             edge[0], edge[1] = span
