@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from .core.model import Cue, Document, Transcript
     from .core.presets import Preset
+    from .core.stage_times import StageTimes
 
 COMMANDS = ("transcribe", "resegment", "check", "fix", "convert", "models")
 OVERWRITE_POLICY = (
@@ -79,11 +80,9 @@ def _positive(kind: type, allow_zero: bool = False) -> Callable[[str], object]:
     return convert
 
 
-def _add_force_option(p: argparse.ArgumentParser, what: str = "OUT") -> None:
+def _add_force_option(p: argparse.ArgumentParser) -> None:
     """--force, the only way a command replaces an existing file."""
-    p.add_argument(
-        "--force", action="store_true", help=f"replace {what} if it exists (its previous version is kept as {what}.bak)"
-    )
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists (its previous version is kept as OUT.bak)")
 
 
 def _refuse_overwrite(output: "Path", force: bool, hint: str = "") -> None:
@@ -171,20 +170,25 @@ def _timed_cues(
     media: "Path | None",
     track: int | None = None,
     shots: bool = False,
+    times: "StageTimes | None" = None,
 ) -> "list[Cue]":
     """Cues cut from the transcript under the preset, timed to the media's speech (and cuts) when it can be read."""
+    from .core.stage_times import StageTimes
     from .core.timing import timed_cues
 
+    times = times or StageTimes()
     speech = None
     cuts: list[int] = []
     if media is not None:
         from .media.shots import detect_shot_changes
         from .media.speech import analyze_media
 
-        speech = analyze_media(media, track)
+        with times.stage("speech analysis for timing"):
+            speech = analyze_media(media, track)
         if shots:
             cuts = detect_shot_changes(media)
-    return timed_cues(transcript, preset, fps, speech=speech, shot_changes=cuts)
+    with times.stage("segmentation and refinement"):
+        return timed_cues(transcript, preset, fps, speech=speech, shot_changes=cuts)
 
 
 def _add_resegment(sub: argparse._SubParsersAction) -> None:
@@ -505,6 +509,7 @@ def _add_transcribe(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hotwords", metavar="WORDS", help="words to favour")
     p.add_argument("--audio-track", type=_positive(int), metavar="N", help="audio track number (default: the default track)")
     p.add_argument("--no-vad", action="store_true", help="listen to the whole file, silences included")
+    p.add_argument("--profile", action="store_true", help="print the time each stage took (on stderr)")
     _add_force_option(p)
     _add_preset_options(p)
     p.set_defaults(handler=cmd_transcribe)
@@ -520,8 +525,10 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     from .core.model import Document, MediaRef
     from .core.presets import DEFAULT_FPS, DEFAULT_PRESET
     from .core.project import EXTENSION, media_fingerprint
+    from .core.stage_times import StageTimes
     from .media.probe import probe
 
+    times = StageTimes()
     video = Path(args.video)
     output = Path(args.output) if args.output else video.with_suffix(".srt")
     if output.suffix.lower() != EXTENSION:
@@ -550,7 +557,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
             bar.language = event.language
 
     try:
-        transcript = transcribe(video, options, on_event)
+        transcript = transcribe(video, options, on_event, times=times)
     except KeyboardInterrupt:
         # Whisper may still be inside its current 30 s window; Ctrl-C means stop now, not after
         # it, and nothing has been written yet, so leave without waiting for it.
@@ -562,12 +569,16 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     if bar:
         bar.close()
     preset = _preset_from(args, DEFAULT_PRESET)
-    cues = _timed_cues(transcript, preset, fps, video, options.audio_track)
-    media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or transcript.duration, fps)
-    document = Document(cues=cues, transcript=transcript, media=media, preset=preset.name)
-    written, backup = _write_output(document, output, args.force, fps)
+    cues = _timed_cues(transcript, preset, fps, video, options.audio_track, times=times)
+    with times.stage("write output"):
+        media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or transcript.duration, fps)
+        document = Document(cues=cues, transcript=transcript, media=media, preset=preset.name)
+        written, backup = _write_output(document, output, args.force, fps)
     words = len(transcript.words)
     print(f"wrote {len(cues)} cues ({words} words, language {transcript.language or '?'}) to {written}{_kept(backup)}")
+    if args.profile:
+        for line in times.lines():
+            print(line, file=sys.stderr)
     return 0
 
 
