@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
     from .core.model import Cue, Document, Transcript
     from .core.presets import Preset
-    from .core.stage_times import StageTimes
 
 COMMANDS = ("transcribe", "resegment", "check", "fix", "convert", "models")
 OVERWRITE_POLICY = (
@@ -170,25 +169,20 @@ def _timed_cues(
     media: "Path | None",
     track: int | None = None,
     shots: bool = False,
-    times: "StageTimes | None" = None,
 ) -> "list[Cue]":
     """Cues cut from the transcript under the preset, timed to the media's speech (and cuts) when it can be read."""
-    from .core.stage_times import StageTimes
     from .core.timing import timed_cues
 
-    times = times or StageTimes()
     speech = None
     cuts: list[int] = []
     if media is not None:
         from .media.shots import detect_shot_changes
         from .media.speech import analyze_media
 
-        with times.stage("speech analysis for timing"):
-            speech = analyze_media(media, track)
+        speech = analyze_media(media, track)
         if shots:
             cuts = detect_shot_changes(media)
-    with times.stage("segmentation and refinement"):
-        return timed_cues(transcript, preset, fps, speech=speech, shot_changes=cuts)
+    return timed_cues(transcript, preset, fps, speech=speech, shot_changes=cuts)
 
 
 def _add_resegment(sub: argparse._SubParsersAction) -> None:
@@ -509,7 +503,6 @@ def _add_transcribe(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hotwords", metavar="WORDS", help="words to favour")
     p.add_argument("--audio-track", type=_positive(int), metavar="N", help="audio track number (default: the default track)")
     p.add_argument("--no-vad", action="store_true", help="listen to the whole file, silences included")
-    p.add_argument("--profile", action="store_true", help="print the time each stage took (on stderr)")
     _add_force_option(p)
     _add_preset_options(p)
     p.set_defaults(handler=cmd_transcribe)
@@ -525,10 +518,8 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     from .core.model import Document, MediaRef
     from .core.presets import DEFAULT_FPS, DEFAULT_PRESET
     from .core.project import EXTENSION, media_fingerprint
-    from .core.stage_times import StageTimes
     from .media.probe import probe
 
-    times = StageTimes()
     video = Path(args.video)
     output = Path(args.output) if args.output else video.with_suffix(".srt")
     if output.suffix.lower() != EXTENSION:
@@ -557,7 +548,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
             bar.language = event.language
 
     try:
-        transcript = transcribe(video, options, on_event, times=times)
+        transcript = transcribe(video, options, on_event)
     except KeyboardInterrupt:
         # Whisper may still be inside its current 30 s window; Ctrl-C means stop now, not after
         # it, and nothing has been written yet, so leave without waiting for it.
@@ -569,16 +560,12 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     if bar:
         bar.close()
     preset = _preset_from(args, DEFAULT_PRESET)
-    cues = _timed_cues(transcript, preset, fps, video, options.audio_track, times=times)
-    with times.stage("write output"):
-        media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or transcript.duration, fps)
-        document = Document(cues=cues, transcript=transcript, media=media, preset=preset.name)
-        written, backup = _write_output(document, output, args.force, fps)
+    cues = _timed_cues(transcript, preset, fps, video, options.audio_track)
+    media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or transcript.duration, fps)
+    document = Document(cues=cues, transcript=transcript, media=media, preset=preset.name)
+    written, backup = _write_output(document, output, args.force, fps)
     words = len(transcript.words)
     print(f"wrote {len(cues)} cues ({words} words, language {transcript.language or '?'}) to {written}{_kept(backup)}")
-    if args.profile:
-        for line in times.lines():
-            print(line, file=sys.stderr)
     return 0
 
 
