@@ -192,3 +192,13 @@ def test_repair_mojibake_keeps_the_rest_of_the_document() -> None:
     assert (fixed.media, fixed.preset, fixed.extras) == (doc.media, doc.preset, doc.extras)
     assert fixed.extras is not doc.extras
     assert doc.cues[0].text == "CafÃ©"
+
+
+def test_latin10_with_stripped_nbsp_and_dropped_controls() -> None:
+    # UTF-8 read as ISO-8859-16: the NBSP of "à" stripped (its space kept), the 0x87 of "Ç" dropped.
+    original = "Ça va être prêt à te lancer, déjà là ? Oui."
+    mangled = _sloppy_decode(original.encode("utf-8"), "iso8859_16").replace("\u00a0", "").replace("\x87", "")
+    assert mangled == "Ăa va ĂȘtre prĂȘt Ă te lancer, dĂ©jĂ lĂ ? Oui."
+    suggestion = suggest_repair([mangled])
+    assert suggestion is not None and suggestion.codec == "iso8859_16"
+    assert repair_text(mangled, "iso8859_16") == original

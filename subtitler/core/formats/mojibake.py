@@ -2,7 +2,8 @@
 
 UTF-8 text decoded as a Windows code page turns each accented letter into two or three
 characters: "Café" becomes "CafÃ©" through Windows-1252 or Latin-1 and "présenté" becomes
-"prĂ©sentĂ©" through Windows-1250 (Central European). The repair encodes each suspicious
+"prĂ©sentĂ©" through Windows-1250 (Central European) or ISO-8859-16 (Latin-10, where "peut-être"
+becomes "peut-ĂȘtre"). The repair encodes each suspicious
 sequence back to bytes with that code page and decodes the bytes as UTF-8; only sequences
 that form valid UTF-8 change.
 
@@ -10,7 +11,14 @@ A common extra twist: "à" is the bytes C3 A0, and A0 is the code pages' non-bre
 which editors turn into a plain space or strip at the end of a line ("Ă  la", "VoilĂ").
 A lead character for C2/C3 followed by such a space or by a word end is repaired as if
 the A0 were still there, but only in text that shows clear mojibake elsewhere, since
-"Ă " is also real Romanian.
+"Ă " is also real Romanian. When the A0 was stripped rather than turned into a space, the one
+space left after the lead is the text's own ("Ă te lancer" is "à te lancer"): only a second
+space, or closing punctuation that takes no space before it, shows that the space stood for A0.
+
+Bytes 80-9F are control characters in Latin-1 and Latin-10, and software often drops them: the
+second byte of a capital "Ç" or "É" (C3 87, C3 89) vanishes and "Ça va" arrives as "Ăa va".
+A C3 lead at the start of a word, followed by a lower-case letter, is read as the capital
+those letters allow: "Ç" before a, o, u (the only vowels it precedes), "É" otherwise.
 
 Our own pass runs first (it handles the lost spaces precisely), then ftfy catches what it
 left, such as text mixing several misreadings. The code page is chosen by a plausibility
@@ -27,7 +35,7 @@ from typing import Iterable, Sequence
 
 __all__ = ["CODEPAGES", "RepairSuggestion", "mojibake_score", "plan_repair", "repair_text", "suggest_repair"]
 
-CODEPAGES = ("cp1252", "latin-1", "cp1250")
+CODEPAGES = ("cp1252", "latin-1", "cp1250", "iso8859_16")
 """Code pages whose misreading of UTF-8 we detect and repair, in order of preference on a tie."""
 
 _MAX_PASSES = 3  # text mangled twice needs two passes; more would be a pathological file
@@ -78,20 +86,29 @@ def _codepage(codec: str) -> _Codepage:
     }
     cont, lead2 = _char_class(by_range["cont"]), _char_class(by_range["lead2"])
     lead3, lead4 = _char_class(by_range["lead3"]), _char_class(by_range["lead4"])
-    lost = _char_class(ch for ch, b in byte_of.items() if b in (0xC2, 0xC3))
+    c2, c3 = (re.escape(next(ch for ch, b in byte_of.items() if b == lead)) for lead in (0xC2, 0xC3))
     strong = f"{lead2}{cont}|{lead3}{cont}{{2}}|{lead4}{cont}{{3}}"
-    # A lost A0 continuation: the space it became in mid-line, or nothing at all where it
-    # was stripped (before a line end or the end of the text; the guard against letters
-    # keeps "Ăsta" alone).
-    lost_a0 = rf"{lost}(?: |(?=[^\w]|\Z))"
-    return _Codepage(byte_of, re.compile(strong), re.compile(f"{strong}|{lost_a0}"))
+    # A lost A0 continuation: the space it became, or nothing at all where it was stripped
+    # (before a space, a line end or the end of the text; the guard against letters keeps
+    # "Ăsta" alone). After C2 (the NBSP itself) a space is the A0; after C3 ("à") a single
+    # space is the text's own unless a second space or closing punctuation follows it.
+    lost_a0 = rf"{c2}(?: |(?=[^\w]|\Z))|{c3}(?: (?=[ ,.)\]…])|(?=[^\w]|\Z))"
+    # A lost C1 continuation of a capital: the C3 lead alone at a word start before a lower-case letter.
+    lost_c1 = rf"(?<!\w){c3}(?=[^\W\d_A-Z])"
+    return _Codepage(byte_of, re.compile(strong), re.compile(f"{strong}|{lost_a0}|{lost_c1}"))
+
+
+_CEDILLA_VOWELS = frozenset("aou")
 
 
 @lru_cache(maxsize=4096)
-def _as_utf8(seq: str, codec: str) -> str | None:
+def _as_utf8(seq: str, codec: str, following: str = "") -> str | None:
     """What a matched sequence was before the misreading, or None when its bytes are not UTF-8.
-    Cached: a file repeats the same few sequences thousands of times."""
+    ``following`` is the letter after a lone C3 lead that lost its continuation. Cached: a file
+    repeats the same few sequences thousands of times."""
     byte_of = _codepage(codec).byte_of
+    if following:
+        return "Ç" if following.lower() in _CEDILLA_VOWELS else "É"
     # A space stands for the lost non-breaking space (A0); a lone lead character lost it entirely.
     raw = bytes(0xA0 if ch == " " else byte_of[ch] for ch in seq)
     if len(seq) == 1:
@@ -115,7 +132,9 @@ def mojibake_score(text: str) -> int:
 def _own_pass(text: str, codec: str) -> str:
     def fix(match: re.Match[str]) -> str:
         seq = match.group()
-        decoded = _as_utf8(seq, codec)
+        after = match.string[match.end() : match.end() + 1]
+        lost_capital = len(seq) == 1 and after.isalpha()
+        decoded = _as_utf8(seq, codec, after if lost_capital else "")
         return seq if decoded is None else decoded
 
     return _codepage(codec).any_seq.sub(fix, text)
