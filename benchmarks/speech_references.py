@@ -219,3 +219,8 @@ def sentence_end_hits(spans: Sequence[tuple[float, float]], sentences: Sequence[
     sentences = timed_sentences(sentences)
     ends = [end for _, end in spans]
     return sum(any(abs(e - s.end) <= SENTENCE_END_TOLERANCE_S for e in ends) for s in sentences)
+
+
+def reference_words(path: Path) -> list[tuple[float, float, str]]:
+    """(start s, end s, text) of every word of a TextGrid's ``words`` tier (silences left out)."""
+    return [(a, b, t) for a, b, t in _textgrid_tiers(path)["words"] if t]

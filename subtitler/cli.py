@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .core.model import Cue, Document, Transcript
     from .core.presets import Preset
 
-COMMANDS = ("transcribe", "resegment", "check", "fix", "convert", "models")
+COMMANDS = ("transcribe", "align", "resegment", "check", "fix", "convert", "models")
 OVERWRITE_POLICY = (
     "Commands never replace an existing file unless given --force; the replaced version is then kept as NAME.bak."
 )
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
             "  subtitler talk.mp4                                 edit talk.mp4 in the editor\n"
             "  subtitler transcribe talk.mp4 -o talk.subtitler    word-timed project, default model base\n"
             "  subtitler transcribe film.mkv --language fr --preset netflix-fr -o film.srt\n"
+            "  subtitler align talk.mp4 transcript.txt -o talk.srt  time your own text to the video\n"
             "  subtitler check film.srt --preset netflix-fr       list every rule each cue breaks\n"
             "  subtitler models                                   which models are installed\n"
             f"\n{OVERWRITE_POLICY}\n"
@@ -53,12 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog="subtitler")
     # Each _add_<name> below registers one command; keep this list in COMMANDS order.
     _add_transcribe(sub)
+    add_align(sub)
     _add_resegment(sub)
     _add_check(sub)
     _add_fix(sub)
     _add_convert(sub)
     _add_models(sub)
     return parser
+
+
+def add_align(sub: argparse._SubParsersAction) -> None:
+    """The align command lives in its own module (its options are many)."""
+    from .cli_align import add_align as add
+
+    add(sub)
 
 
 def _positive(kind: type, allow_zero: bool = False) -> Callable[[str], object]:

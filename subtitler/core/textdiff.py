@@ -22,7 +22,7 @@ from typing import Sequence
 
 from .model import FLAG_INTERPOLATED, Word
 
-__all__ = ["TextWord", "normalize", "text_words", "retime_words", "estimate_words", "align_words"]
+__all__ = ["TextWord", "normalize", "text_words", "retime_words", "estimate_words", "align_words", "spread_words"]
 
 _TAG_RE = re.compile(r"<[^>]*>|\{[^}]*\}")
 _SEPARATORS = frozenset(" \t\r\n")
@@ -118,8 +118,8 @@ def text_words(text: str) -> list[TextWord]:
     return out
 
 
-def _spread(texts: Sequence[str], start: int, end: int) -> list[Word]:
-    """Words for ``texts`` sharing [start, end] by character count, flagged interpolated."""
+def spread_words(texts: Sequence[str], start: int, end: int, flagged: bool = True) -> list[Word]:
+    """Words for ``texts`` sharing [start, end] by character count, flagged interpolated unless not ``flagged``."""
     end = max(start, end)
     weights = [max(1, len(t)) for t in texts]
     total = sum(weights)
@@ -129,14 +129,14 @@ def _spread(texts: Sequence[str], start: int, end: int) -> list[Word]:
     for text, weight in zip(texts, weights):
         done += weight
         nxt = start + round((end - start) * done / total)
-        out.append(Word(edge, nxt, text, 1.0, (FLAG_INTERPOLATED,)))
+        out.append(Word(edge, nxt, text, 1.0, (FLAG_INTERPOLATED,) if flagged else ()))
         edge = nxt
     return out
 
 
 def estimate_words(text: str, start: int, end: int) -> tuple[Word, ...]:
     """Words for a cue that has none: its text words spread over [start, end] by characters."""
-    return tuple(_spread([w.text for w in text_words(text)], start, end))
+    return tuple(spread_words([w.text for w in text_words(text)], start, end))
 
 
 def _user_flags(word: Word) -> tuple[str, ...]:
@@ -164,7 +164,7 @@ def align_words(
                 for d in range(j2 - j1)
             ]
         elif op == "replace":
-            spread = _spread([u.text for u in units[j1:j2]], words[i1].start, words[i2 - 1].end)
+            spread = spread_words([u.text for u in units[j1:j2]], words[i1].start, words[i2 - 1].end)
             out += [(w, None) for w in spread]
         elif op == "insert":
             lo = out[-1][0].end if out else start
@@ -175,7 +175,7 @@ def align_words(
                 hi = max(hi, lo)
             elif hi < lo:  # overlapping neighbours: squeeze in where they meet
                 lo = hi = (lo + hi) // 2
-            out += [(w, None) for w in _spread([u.text for u in units[j1:j2]], lo, hi)]
+            out += [(w, None) for w in spread_words([u.text for u in units[j1:j2]], lo, hi)]
         # "delete": the words are gone from the text, so from the layer too.
     return out
 

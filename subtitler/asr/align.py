@@ -1,0 +1,518 @@
+"""Forced alignment: every word of the user's own text timed to the audio, none lost, added or moved.
+
+The audio is cut into windows of at most 30 s of contiguous sound, cut in the pauses between
+speech regions (Silero VAD plus rescued sound, as for transcription). Each window is encoded
+once by Whisper and the encoder output serves twice:
+
+1. a quick greedy decoding gives Whisper's own punctuated hypothesis of the window; a word diff
+   of the hypotheses against the user's words says which words each window holds (pending
+   windows are diffed together, so words at a window edge go where the speech is);
+2. the window's words, as tokens, are aligned to the same encoder output by Whisper's
+   cross-attention DTW (CTranslate2's ``align``, as faster-whisper does for its own words), with
+   the attention of every head of the decoder's last half (``ALIGNMENT_HEADS``), which was
+   measured steadier than the few heads a model names (benchmarks/align.py).
+
+Cross-attention spreads a word over the silence next to it, so word edges are then moved out of
+the pauses Silero VAD hears inside the window. A word that cannot be placed (text with no audio:
+no window, no hypothesis match and next to no time from the DTW, or past the decoder's length)
+is spread evenly over the time between its placed neighbours and flagged ``FLAG_INTERPOLATED``.
+
+Encoder outputs are kept for at most ``_MAX_PENDING`` windows, so memory stays flat on a long film.
+The work runs in a helper thread; cancel returns within 0.1 s, progress is reported per window.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import re
+import struct
+import threading
+import time
+import zlib
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Sequence
+
+import numpy as np
+
+from ..core.errors import Cancelled, ModelError
+from ..core.model import FLAG_INTERPOLATED, Word
+from ..core.textdiff import normalize, spread_words
+from .engine import Event, LanguageEvent, ProgressEvent, Source, _detect_language, _load_audio
+from .models import DEFAULT_MODEL, resolve_model
+from .regions import SAMPLE_RATE, Region, speech_regions, split_long
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+    from faster_whisper.tokenizer import Tokenizer
+
+__all__ = ["AlignOptions", "Alignment", "align", "ALIGNMENT_HEADS"]
+
+ALIGNMENT_HEADS = "last-half"
+"""Cross-attention heads the DTW averages: "model" (the few the model's config names),
+"last-half" (every head of the decoder's last half) or "all"."""
+
+_WINDOW_S = 30
+_EDGE_PAD_S = 0.3  # sound kept around each speech region so no onset is clipped
+_MAX_PENDING = 8  # windows whose encoder output waits for the diff to settle
+_MAX_TOKENS = 440  # the decoder holds 448 positions, the start sequence and end included
+_FRAME_S = 0.02  # one encoder frame
+_VAD_HOP = 512
+_PAUSE_PROB = 0.35  # below this Silero hears no speech
+_SPEECH_PROB = 0.5
+_MIN_PAUSE_S = 0.096  # three VAD frames
+_MIN_WORD_MS = 20
+_CUT_PAUSE_MS = 200  # pauses this long are left out of what the DTW sees
+_CUT_MARGIN_MS = 60  # silence kept at each side of a pause left out
+_UNPLACED_MS = 30  # an unmatched word the DTW gives less than this was not heard
+_LOOP_RATIO = 2.4
+_RETRY_TEMPERATURES = (0.4, 0.8)
+_POLL_S = 0.1
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """What to align with."""
+
+    model: str = DEFAULT_MODEL
+    language: str | None = None
+    """ISO code; None detects it from the audio."""
+    audio_track: int | None = None
+    heads: str = ALIGNMENT_HEADS
+    cpu_threads: int = 2
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The user's words with times, and Whisper's own punctuated hypothesis of the same audio."""
+
+    words: tuple[Word, ...]
+    """One per given word, in order, with the given text."""
+    hypothesis: tuple[Word, ...]
+    """Whisper's words (times approximate: shared out within its segments)."""
+    matches: tuple[int | None, ...]
+    """For each given word, the index of the hypothesis word it matched (None: no match)."""
+    language: str
+    duration: int
+    model: str = ""
+
+
+@dataclass
+class _Window:
+    """A stretch of audio being aligned: its span (samples), encoder output and hypothesis."""
+
+    start: int
+    end: int
+    encoded: object = None
+    frames: int = 0
+    hypothesis: list[Word] = field(default_factory=list)
+    probabilities: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """Silero's speech probability per 32 ms of the window."""
+    kept: list[tuple[int, int]] = field(default_factory=list)
+    """The spans (ms, absolute) of the window that were encoded, long pauses left out."""
+
+    def to_time(self, encoded_ms: int, is_end: bool) -> int:
+        """The absolute time (ms) of a time in the encoded audio (the kept spans one after another)."""
+        done = 0
+        for n, (a, b) in enumerate(self.kept):
+            length = b - a
+            inside = encoded_ms < done + length if not is_end else encoded_ms <= done + length
+            if inside or n == len(self.kept) - 1:
+                return min(b, a + max(0, encoded_ms - done))
+            done += length
+        return self.start * 1000 // SAMPLE_RATE
+
+
+def _windows(audio: np.ndarray, regions: list[Region]) -> list[tuple[int, int]]:
+    """Contiguous stretches of at most 30 s covering every region (padded), cut between regions."""
+    limit = _WINDOW_S * SAMPLE_RATE
+    pad = int(_EDGE_PAD_S * SAMPLE_RATE)
+    padded = [(max(0, s - pad), min(len(audio), e + pad)) for s, e in regions]
+    spans = split_long(audio, padded, limit, 10 * SAMPLE_RATE)
+    windows: list[list[int]] = []
+    for s, e in spans:
+        if windows and e - windows[-1][0] <= limit and s <= windows[-1][1] + limit:
+            windows[-1][1] = max(windows[-1][1], e)
+        else:
+            windows.append([max(s, windows[-1][1]) if windows else s, e])
+    return [(s, e) for s, e in windows if e > s]
+
+
+def _decoder_heads(model_bin: bytes) -> list[list[int]] | None:
+    """(layer, head) for every head of the decoder's layers, read from CTranslate2's variable names
+    and the embedding's width (Whisper's heads are 64 wide); None when the file says otherwise."""
+    layers = {int(n) for n in re.findall(rb"decoder/layer_(\d+)/", model_bin)}
+    found = re.search(rb"decoder/embeddings/weight\x00", model_bin)
+    if not layers or found is None or model_bin[found.end()] != 2:
+        return None
+    _, width = struct.unpack("<2I", model_bin[found.end() + 1 : found.end() + 9])
+    return [[layer, head] for layer in range(max(layers) + 1) for head in range(width // 64)]
+
+
+@lru_cache(maxsize=2)
+def _load_aligner(path: str, cpu_threads: int, heads: str) -> "WhisperModel":
+    """The model whose DTW averages the cross-attention heads ``heads`` (kept loaded)."""
+    from faster_whisper import WhisperModel
+
+    from .engine import load_model
+
+    folder = Path(path)
+    if heads == "model":
+        return load_model(path, cpu_threads)
+    try:
+        files = {name: (folder / name).read_bytes() for name in ("model.bin", "config.json", "vocabulary.txt",
+                                                                 "tokenizer.json") if (folder / name).exists()}
+        every = _decoder_heads(files["model.bin"])
+        if every is None:
+            return load_model(path, cpu_threads)
+        layers = max(layer for layer, _ in every) + 1
+        config = json.loads(files.get("config.json", b"{}"))
+        config["alignment_heads"] = [h for h in every if heads == "all" or h[0] >= layers // 2]
+        files["config.json"] = json.dumps(config).encode("utf-8")
+        return WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=cpu_threads, files=files)
+    except (RuntimeError, OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"The model in {path} could not be loaded for alignment: {exc}") from exc
+
+
+def _tokenizer(model: "WhisperModel", language: str) -> "Tokenizer":
+    from faster_whisper.tokenizer import Tokenizer
+
+    multilingual = model.model.is_multilingual
+    return Tokenizer(model.hf_tokenizer, multilingual, task="transcribe", language=language if multilingual else "en")
+
+
+def _encode(model: "WhisperModel", samples: np.ndarray) -> tuple[object, int]:
+    """The encoder output of up to 30 s of samples, and how many mel frames hold real audio."""
+    features = model.feature_extractor(samples)[:, : _WINDOW_S * 100]
+    frames = features.shape[-1]
+    if frames < _WINDOW_S * 100:
+        features = np.pad(features, ((0, 0), (0, _WINDOW_S * 100 - frames)))
+    return model.encode(features), frames
+
+
+def _looped(text: str) -> bool:
+    data = text.encode("utf-8")
+    return len(data) > 40 and len(data) / len(zlib.compress(data)) > _LOOP_RATIO
+
+
+def _hypothesis(model: "WhisperModel", tokenizer: "Tokenizer", window: _Window) -> list[Word]:
+    """Whisper's own words for the window (greedy; sampled again if it loops), times shared out
+    by characters within each timestamped segment."""
+    import ctranslate2
+
+    settings: list[dict[str, object]] = [{"beam_size": 1}]
+    settings += [{"beam_size": 1, "sampling_topk": 0, "sampling_temperature": t} for t in _RETRY_TEMPERATURES]
+    tokens: list[int] = []
+    for n, extra in enumerate(settings):
+        if n:
+            ctranslate2.set_random_seed(n)  # retries are reproducible
+        result = model.model.generate(
+            window.encoded, [list(tokenizer.sot_sequence)], max_length=448, suppress_blank=True,
+            suppress_tokens=[-1], **extra,
+        )
+        tokens = result[0].sequences_ids[0]
+        if not _looped(tokenizer.decode([t for t in tokens if t < tokenizer.eot])):
+            break
+    offset_ms = window.start * 1000 // SAMPLE_RATE
+    span_ms = (window.end - window.start) * 1000 // SAMPLE_RATE
+    words: list[Word] = []
+    begin, text_tokens = 0.0, []
+    for token in [*tokens, tokenizer.timestamp_begin + 1500]:
+        if token < tokenizer.eot:
+            text_tokens.append(token)
+        elif token >= tokenizer.timestamp_begin:
+            at = (token - tokenizer.timestamp_begin) * _FRAME_S
+            texts = tokenizer.decode(text_tokens).split()
+            if texts:
+                lo = offset_ms + min(span_ms, int(begin * 1000))
+                hi = offset_ms + min(span_ms, max(int(at * 1000), int(begin * 1000)))
+                words += spread_words(texts, lo, hi, flagged=False)
+                text_tokens = []
+            begin = at
+    return words
+
+
+@lru_cache(maxsize=1)
+def _vad() -> Callable[[np.ndarray], np.ndarray]:
+    from faster_whisper.vad import get_vad_model
+
+    return get_vad_model()  # type: ignore[no-any-return]
+
+
+def _speech_probabilities(samples: np.ndarray) -> np.ndarray:
+    """Silero VAD's speech probability for every 32 ms of the samples."""
+    padded = np.pad(samples, (0, (-len(samples)) % _VAD_HOP))
+    return np.asarray(_vad()(padded)).ravel()
+
+
+def _pauses(probabilities: np.ndarray, offset_ms: int) -> list[tuple[int, int]]:
+    """Stretches where Silero hears no speech, as (start ms, end ms)."""
+    quiet = np.concatenate(([False], probabilities < _PAUSE_PROB, [False]))
+    edges = np.flatnonzero(np.diff(quiet.astype(np.int8)))
+    hop_ms = _VAD_HOP * 1000 / SAMPLE_RATE
+    found = []
+    for first, last in zip(edges[::2], edges[1::2]):
+        if (last - first) * hop_ms / 1000 >= _MIN_PAUSE_S:
+            found.append((offset_ms + int(first * hop_ms), offset_ms + int(last * hop_ms)))
+    return found
+
+
+def _kept_spans(probabilities: np.ndarray, start_ms: int, end_ms: int) -> list[tuple[int, int]]:
+    """The window without its long pauses (a margin kept at each edge): silence the DTW could hand to a word."""
+    kept: list[tuple[int, int]] = []
+    cursor = start_ms
+    for p0, p1 in _pauses(probabilities, start_ms):
+        if p1 - p0 >= _CUT_PAUSE_MS + 2 * _CUT_MARGIN_MS:
+            if p0 + _CUT_MARGIN_MS > cursor:
+                kept.append((cursor, p0 + _CUT_MARGIN_MS))
+            cursor = p1 - _CUT_MARGIN_MS
+    if end_ms > cursor:
+        kept.append((cursor, end_ms))
+    return kept or [(start_ms, end_ms)]
+
+
+def _out_of_pauses(times: list[list[int]], pauses: list[tuple[int, int]], speech: Callable[[int, int], float]) -> None:
+    """Word edges moved out of the pauses they cover: the DTW hands silence to a neighbour word."""
+    for p0, p1 in pauses:
+        for span in times:
+            start, end = span
+            if end <= p0 or start >= p1:
+                continue
+            if start < p0 and end > p1:  # the pause is inside: keep the side with more speech
+                keep_after = speech(p1, end) >= speech(start, p0)
+            else:
+                keep_after = start >= p0
+            if keep_after and end - p1 >= _MIN_WORD_MS:
+                span[0] = max(start, p1)
+            elif not keep_after and p0 - start >= _MIN_WORD_MS:
+                span[1] = min(end, p0)
+
+
+def _dtw_times(
+    model: "WhisperModel", tokenizer: "Tokenizer", window: _Window, texts: Sequence[str]
+) -> tuple[list[list[int]], list[float], int]:
+    """[start, end] ms and probability of the first words of ``texts`` in the window, and how many
+    fit (the decoder holds 448 tokens)."""
+    per_word = [tokenizer.encode(" " + text) or [tokenizer.eot] for text in texts]
+    count, total = 0, 0
+    for ids in per_word:
+        if total + len(ids) > _MAX_TOKENS:
+            break
+        count, total = count + 1, total + len(ids)
+    if count == 0:
+        return [], [], 0
+    flat = [t for ids in per_word[:count] for t in ids]
+    result = model.model.align(
+        window.encoded, list(tokenizer.sot_sequence), [flat], window.frames, median_filter_width=7
+    )[0]
+    path = np.array(result.alignments, dtype=np.int64).reshape(-1, 2)
+    jumps = np.concatenate(([True], np.diff(path[:, 0]) != 0))
+    jump_ms = (path[jumps, 1] * _FRAME_S * 1000).astype(np.int64)
+    if len(jump_ms) < len(flat) + 1:
+        jump_ms = np.concatenate((jump_ms, np.full(len(flat) + 1 - len(jump_ms), window.frames * 10)))
+    probs = np.asarray(result.text_token_probs, dtype=np.float64)
+    times, probabilities = [], []
+    first = 0
+    for ids in per_word[:count]:
+        last = first + len(ids)
+        times.append([window.to_time(int(jump_ms[first]), False), window.to_time(int(jump_ms[last]), True)])
+        probabilities.append(float(np.mean(probs[first:last])) if last <= len(probs) else 0.0)
+        first = last
+    return times, probabilities, count
+
+
+class _Aligner:
+    """Assigns the user's words to windows by diffing hypotheses, then times them window by window."""
+
+    def __init__(self, model: "WhisperModel", tokenizer: "Tokenizer", audio: np.ndarray, texts: Sequence[str]):
+        self.model, self.tokenizer, self.audio, self.texts = model, tokenizer, audio, list(texts)
+        self.keys = [normalize(t) for t in texts]
+        self.cursor = 0
+        self.hypothesis: list[Word] = []
+        self.matches: list[int | None] = [None] * len(texts)
+        self.placed: list[Word | None] = [None] * len(texts)
+
+    def assign(self, pending: list[_Window], final: bool) -> list[tuple[_Window, int, int]]:
+        """(window, first word, end word) for every pending window that can be settled now."""
+        hyp_base = len(self.hypothesis) - sum(len(w.hypothesis) for w in pending)
+        bounds = np.cumsum([0] + [len(w.hypothesis) for w in pending])  # window n: hyp [bounds[n], bounds[n+1])
+        hyp_keys = [normalize(h.text) for w in pending for h in w.hypothesis]
+        lookahead = len(self.keys) if final else self.cursor + 2 * len(hyp_keys) + 50
+        matcher = SequenceMatcher(None, hyp_keys, self.keys[self.cursor : lookahead], autojunk=False)
+        pairs: list[list[tuple[int, int]]] = [[] for _ in pending]  # (hyp index, user index) per window
+        for block in matcher.get_matching_blocks():
+            for d in range(block.size):
+                i, j = block.a + d, self.cursor + block.b + d
+                pairs[int(np.searchsorted(bounds, i, side="right")) - 1].append((i, j))
+                if self.matches[j] is None:
+                    self.matches[j] = hyp_base + i
+        with_matches = [n for n, found in enumerate(pairs) if found]
+        settle = len(pending) if final else (with_matches[-1] if with_matches else 0)
+        if not final and len(pending) > _MAX_PENDING:
+            settle = max(settle, len(pending) - _MAX_PENDING)
+        settled: list[tuple[_Window, int, int]] = []
+        for n in range(settle):
+            later = next((k for k in with_matches if k > n), None)
+            if final and n == len(pending) - 1:
+                end = len(self.texts)
+            elif not pairs[n]:
+                end = self.cursor
+            elif later is None:
+                end = pairs[n][-1][1] + 1
+            else:
+                # User words between two windows' matches: shared in proportion to the words
+                # Whisper heard there without matching them (the tail of one, the head of the other).
+                (last_i, last_j), (first_i, first_j) = pairs[n][-1], pairs[later][0]
+                tail, head = int(bounds[n + 1]) - 1 - last_i, first_i - int(bounds[later])
+                gap = first_j - last_j - 1
+                if tail + head:
+                    share = round(gap * tail / (tail + head))
+                else:  # nothing heard there: after a sentence end, the words open the next one ("um, so")
+                    last_heard = pending[n].hypothesis[last_i - int(bounds[n])].text
+                    share = 0 if last_heard.rstrip("\"'»”)").endswith((".", "?", "!", "…")) else gap
+                end = last_j + 1 + share
+            end = max(end, self.cursor)
+            settled.append((pending[n], self.cursor, end))
+            self.cursor = end
+        return settled
+
+    def time(self, window: _Window, first: int, end: int) -> None:
+        """Times for words[first:end] in the window (unplaced ones are left for interpolation)."""
+        if end <= first:
+            return
+        texts = self.texts[first:end]
+        times, probabilities, count = _dtw_times(self.model, self.tokenizer, window, texts)
+        offset_ms = window.start * 1000 // SAMPLE_RATE
+        probs = window.probabilities
+        hop_ms = _VAD_HOP * 1000 / SAMPLE_RATE
+
+        def speech(lo: int, hi: int) -> float:
+            a, b = int((lo - offset_ms) / hop_ms), int((hi - offset_ms) / hop_ms)
+            return float(np.sum(probs[max(0, a) : max(0, b)] >= _SPEECH_PROB))
+
+        _out_of_pauses(times, _pauses(probs, offset_ms), speech)
+        for k in range(count):
+            j = first + k
+            start, stop = times[k]
+            if self.matches[j] is None and stop - start < _UNPLACED_MS:
+                continue  # next to no time and Whisper did not hear it: text with no audio
+            self.placed[j] = Word(start, max(stop, start + 1), texts[k], round(probabilities[k], 4))
+        window.encoded = None  # done with it: free the memory
+
+    def words(self, duration_ms: int) -> list[Word]:
+        """Every word: the placed ones, and the rest spread between their placed neighbours, flagged."""
+        out: list[Word] = []
+        j = 0
+        while j < len(self.texts):
+            placed = self.placed[j]
+            if placed is not None:
+                lo = out[-1].end if out else 0
+                out.append(placed if placed.start >= lo else Word(lo, max(lo + 1, placed.end), placed.text,
+                                                                    placed.probability))
+                j += 1
+                continue
+            k = j
+            while k < len(self.texts) and self.placed[k] is None:
+                k += 1
+            lo = out[-1].end if out else 0
+            following = self.placed[k] if k < len(self.texts) else None
+            hi = following.start if following is not None else duration_ms
+            out += spread_words(self.texts[j:k], lo, max(lo, hi))
+            j = k
+        return out
+
+
+def align(
+    source: Source,
+    texts: Sequence[str],
+    options: AlignOptions | None = None,
+    on_event: Callable[[Event], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Alignment:
+    """Time every word in ``texts`` to the audio of ``source`` (a media file or 16 kHz samples).
+
+    Events (LanguageEvent, ProgressEvent) stream through ``on_event`` in the caller's thread;
+    setting ``cancel`` raises Cancelled within about 0.1 s.
+    """
+    options = options or AlignOptions()
+    emit = on_event or (lambda event: None)
+    events: queue.Queue[tuple[str, object]] = queue.Queue()
+    stop = threading.Event()
+
+    def check() -> None:
+        if stop.is_set():
+            raise Cancelled("Alignment was cancelled.")
+
+    def work() -> None:
+        try:
+            events.put(("done", _align(source, list(texts), options, lambda e: events.put(("event", e)), check)))
+        except BaseException as exc:  # handed to the caller's thread, which re-raises it
+            events.put(("error", exc))
+
+    worker = threading.Thread(target=work, name="subtitler-align", daemon=False)
+    worker.start()
+    while True:
+        if cancel is not None and cancel.is_set():
+            stop.set()
+            raise Cancelled("Alignment was cancelled.")
+        try:
+            kind, payload = events.get(timeout=_POLL_S)
+        except queue.Empty:
+            continue
+        if kind == "event":
+            emit(payload)  # type: ignore[arg-type]
+        elif kind == "error":
+            raise payload  # type: ignore[misc]
+        else:
+            return payload  # type: ignore[return-value]
+
+
+def _align(
+    source: Source, texts: list[str], options: AlignOptions, emit: Callable[[Event], None], check: Callable[[], None]
+) -> Alignment:
+    model_path = str(resolve_model(options.model))
+    audio = _load_audio(source, options.audio_track, None)
+    check()
+    model = _load_aligner(model_path, options.cpu_threads, options.heads)
+    duration_ms = int(len(audio) * 1000 // SAMPLE_RATE)
+    regions = [(s, e) for s, e in speech_regions(audio, rescue=True) if e > s]
+    check()
+    if options.language or not model.model.is_multilingual:
+        language = options.language or "en"
+        if not model.model.is_multilingual and language != "en":
+            raise ModelError(f"The model {options.model} knows only English; choose a multilingual model (base) for '{language}'.")
+    elif regions:
+        language, probability = _detect_language(model, audio, regions, check)
+        emit(LanguageEvent(language, probability))
+    else:
+        language = "en"
+    tokenizer = _tokenizer(model, language)
+    aligner = _Aligner(model, tokenizer, audio, texts)
+    spans = _windows(audio, regions)
+    pending: list[_Window] = []
+    started = time.monotonic()
+    for n, (start, end) in enumerate(spans):
+        check()
+        window = _Window(start, end)
+        window.probabilities = _speech_probabilities(audio[start:end])
+        window.kept = _kept_spans(window.probabilities, start * 1000 // SAMPLE_RATE, end * 1000 // SAMPLE_RATE)
+        samples = np.concatenate([audio[a * SAMPLE_RATE // 1000 : b * SAMPLE_RATE // 1000] for a, b in window.kept])
+        window.encoded, window.frames = _encode(model, samples)
+        check()
+        window.hypothesis = _hypothesis(model, tokenizer, window)
+        aligner.hypothesis += window.hypothesis
+        pending.append(window)
+        final = n == len(spans) - 1
+        for settled, first, stop in aligner.assign(pending, final):
+            check()
+            aligner.time(settled, first, stop)
+            pending.remove(settled)
+        fraction = (n + 1) / len(spans)
+        elapsed = time.monotonic() - started
+        emit(ProgressEvent(fraction, elapsed * (1 - fraction) / fraction))
+    emit(ProgressEvent(1.0, 0.0))
+    words = aligner.words(duration_ms)
+    return Alignment(tuple(words), tuple(aligner.hypothesis), tuple(aligner.matches), language, duration_ms, options.model)
