@@ -1,9 +1,11 @@
 """The timeline canvas: ruler, waveform, speech, shot changes, cue blocks with word ticks; drag-align.
 
-Painting touches only what is visible: the waveform comes from the peaks level that matches the
-zoom (rendered into an image with numpy and cached until the view changes), and visible cues are
-found by binary search on their start times. A drag previews its result in the view and commits
-one undo command on release, after validation.
+Painting touches only what is visible and draws only what changed: the background (speech and the
+waveform from the peaks level that matches the zoom), the cue blocks and the ruler are cached as
+tiles per zoom (``tiles``), so scrolling draws only the columns that come into view; the playhead,
+a drag's preview and the rubber band are drawn live over them, and only the columns they cover are
+repainted. Visible cues are found by binary search on their start times. A drag previews its
+result in the view and commits one undo command on release, after validation.
 """
 
 from __future__ import annotations
@@ -13,12 +15,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
-    QFont,
-    QFontMetrics,
     QImage,
     QKeyEvent,
     QMouseEvent,
@@ -40,51 +40,20 @@ from ...media.peaks import Peaks
 from ..commands import apply_edit
 from ..cue_model import CueSelection, CueTableModel
 from . import drag as dr
+from .painting import RULER_H, SPEECH_H, CuePainter, Palette, is_dense, paint_ruler, paint_shots, render_background
 from .scale import TimeScale
+from .tiles import TILE_W, TileCache, tile_indices, tile_view
 
 __all__ = ["TimelineCanvas", "Palette"]
 
-RULER_H = 22
-SPEECH_H = 5
 EDGE_PX = 5
 """Grab distance of a cue edge, in pixels."""
 SNAP_PX = 9
 """Snapping reach, in pixels (so it feels the same at every zoom)."""
 DRAG_START_PX = 3
 ZOOM_STEP = 1.25
-
-
-class Palette:
-    """Colours of the timeline (dark, like most waveform editors, whatever the desktop theme)."""
-
-    background = QColor("#1b1d22")
-    ruler = QColor("#14161a")
-    ruler_text = QColor("#a9afbb")
-    ruler_tick = QColor("#4b505c")
-    grid = QColor(255, 255, 255, 14)
-    wave_core = QColor("#7fc3ec")
-    wave_edge = QColor("#3a6f9a")
-    speech = QColor(110, 205, 140, 22)
-    speech_strip = QColor(110, 205, 140, 200)
-    shot = QColor("#e0a84a")
-    block = QColor(84, 120, 200, 70)
-    block_border = QColor(120, 155, 230, 200)
-    block_selected = QColor(240, 178, 70, 80)
-    block_selected_border = QColor("#f3b648")
-    title_bar = QColor(18, 20, 26, 190)
-    text = QColor("#eef1f6")
-    start_edge = QColor("#6fd38a")
-    end_edge = QColor("#ef6b73")
-    word_tick = QColor(235, 240, 250, 150)
-    word_text = QColor(225, 230, 240, 200)
-    unsure_word = QColor("#ffb04a")
-    problem = QColor("#ff5468")
-    refused = QColor(255, 60, 80, 90)
-    playhead = QColor("#ffffff")
-    snap = QColor("#ff4fd8")
-    region = QColor(255, 255, 255, 28)
-    rubber = QColor(255, 255, 255, 40)
-    loading = QColor(255, 255, 255, 10)
+_TILE_MARGIN_PX = 3
+"""How far past its times a cue's drawing reaches (edges, thin bars, marks), in pixels."""
 
 
 @dataclass
@@ -106,6 +75,10 @@ class _Drag:
     snap_target: SnapTarget | None = None
     just_selected: bool = False
     """The press added the cue to the selection (a Ctrl+click then must not remove it again)."""
+    origin_span: tuple[int, int] | None = None
+    """Where the changed cues were (ms): the tiles leave them out while the drag lasts."""
+    painted_span: tuple[float, float] | None = None
+    """The columns the preview covered when last painted."""
 
 
 class TimelineCanvas(QWidget):
@@ -153,18 +126,18 @@ class TimelineCanvas(QWidget):
         self._end_array = np.zeros(0, np.int64)
         self._problem_mask = np.zeros(0, bool)
         self._speech_array = np.zeros((0, 2), np.int64)
-        self._wave_key: tuple | None = None
-        self._wave_image: QImage | None = None
         self._wave_gain = 1.0
         self._wave_gain_version = -1
-        self._colour_rows: np.ndarray | None = None
         self._fitted_once = False
-        self._font = QFont(self.font())
-        self._font.setPointSizeF(max(7.5, self._font.pointSizeF() * 0.9))
-        self._small = QFont(self._font)
-        self._small.setPointSizeF(self._font.pointSizeF() * 0.85)
-        self._metrics = QFontMetrics(self._font)
-        self._small_metrics = QFontMetrics(self._small)
+        self._cue_painter = CuePainter(self.font())
+        # Versions of what tiles are drawn from (a tile drawn from an older one is drawn again).
+        self._peaks_serial = 0
+        self._speech_version = 0
+        self._shots_version = 0
+        self._problems_version = 0
+        self._background_tiles = TileCache(48)
+        self._cue_tiles = TileCache(48)
+        self._ruler_tiles = TileCache(96)
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
         self._problems_timer.setInterval(250)
@@ -190,23 +163,26 @@ class TimelineCanvas(QWidget):
     def set_peaks(self, peaks: Peaks | None) -> None:
         """Show this waveform (it may still be filling; call ``peaks_updated`` as it grows)."""
         self.peaks = peaks
-        self._wave_key = None
+        self._peaks_serial += 1
+        self._wave_gain_version = -1
+        self._background_tiles.clear()  # drawn from the previous peaks
         self._update_duration()
         self.update()
 
     def peaks_updated(self) -> None:
         """The peaks grew: redraw the waveform."""
-        self._wave_key = None
         self._update_duration()
         self.update()
 
     def set_speech_regions(self, regions: Sequence[tuple[int, int]]) -> None:
         self.speech_regions = sorted((int(s), int(e)) for s, e in regions)
         self._speech_array = np.array(self.speech_regions, np.int64).reshape(-1, 2)
+        self._speech_version += 1
         self.update()
 
     def set_shot_changes(self, shots: Sequence[int]) -> None:
         self.shot_changes = sorted(int(s) for s in shots)
+        self._shots_version += 1
         self._problems_timer.start()
         self.update()
 
@@ -217,14 +193,16 @@ class TimelineCanvas(QWidget):
 
     def set_position(self, ms: int) -> None:
         """Move the playhead; while playing, the view follows it a page at a time."""
-        self.position = int(ms)
+        old, self.position = self.position, int(ms)
         scale = self.scale
         if self.playing and self.follow_playback and self._drag is None:
             if ms > scale.end_ms - 0.05 * scale.visible_ms or ms < scale.start_ms:
                 scale.start_ms = ms - 0.1 * scale.visible_ms
                 scale.clamp()
                 self.view_changed.emit()
-        self.update()
+                self.update()
+                return
+        self._update_playhead(old)
 
     def set_playing(self, playing: bool) -> None:
         self.playing = bool(playing)
@@ -251,25 +229,6 @@ class TimelineCanvas(QWidget):
             self._problem_mask = np.fromiter((c.id in self.problem_ids for c in cues), bool, len(cues))
         return self._starts
 
-    def _dense(self, count: int) -> bool:
-        """Whether ``count`` items in view are too many to draw one by one (a few pixels each)."""
-        return count > self.width() / 8
-
-    def _spans(self, starts: np.ndarray, ends: np.ndarray) -> list[tuple[int, int]]:
-        """Pixel column runs [x0, x1) covered by the time intervals (at least one column each)."""
-        w = self.width()
-        if not len(starts):
-            return []
-        x0 = np.clip(np.floor((starts - self.scale.start_ms) / self.scale.ms_per_px), 0, w).astype(np.int64)
-        x1 = np.clip(np.ceil((ends - self.scale.start_ms) / self.scale.ms_per_px), 0, w).astype(np.int64)
-        x1 = np.minimum(np.maximum(x1, x0 + 1), w + 1)
-        cover = np.zeros(w + 2, np.int32)
-        np.add.at(cover, x0, 1)
-        np.add.at(cover, x1, -1)
-        on = np.concatenate(([False], np.cumsum(cover)[: w + 1] > 0, [False]))
-        edges = np.flatnonzero(on[1:] != on[:-1])
-        return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
-
     def visible_range(self, t0: float, t1: float) -> range:
         """Indices of the cues that may show between t0 and t1 (binary search on starts)."""
         starts = self._index()
@@ -292,7 +251,10 @@ class TimelineCanvas(QWidget):
         from ...core.rules import ERROR, WARNING, check_cues
 
         findings = check_cues(self.cues, self.model.preset, self.model.fps(), shot_changes=self.shot_changes)
-        self.problem_ids = {f.cue_id for f in findings if f.cue_id and f.severity in (ERROR, WARNING)}
+        problem_ids = {f.cue_id for f in findings if f.cue_id and f.severity in (ERROR, WARNING)}
+        if problem_ids != self.problem_ids:
+            self._problems_version += 1
+        self.problem_ids = problem_ids
         self._starts = None
         self.update()
         self.view_changed.emit()
@@ -305,7 +267,6 @@ class TimelineCanvas(QWidget):
             self._fitted_once = True
             self.scale.show_range(0, min(self.scale.duration_ms, 30_000))
         self.scale.clamp()
-        self._wave_key = None
         self.view_changed.emit()
         super().resizeEvent(event)
 
@@ -318,57 +279,108 @@ class TimelineCanvas(QWidget):
         return self.scale.x_of(ms)
 
     # ------------------------------------------------------------------------------------
-    # Painting
+    # Painting: cached tiles for what stays put between frames (background, speech and waveform;
+    # shot changes and cue blocks; the ruler), drawn live for what moves (the playhead, a drag's
+    # preview, the rubber band, the snap marker).
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001
         p = QPainter(self)
         try:
-            self.paint(p)
+            self.paint(p, event.rect())
         finally:
             p.end()
 
-    def paint(self, p: QPainter) -> None:
-        """Draw the whole visible timeline with ``p``."""
-        w, h = self.width(), self.height()
-        p.fillRect(0, 0, w, h, Palette.background)
-        t0, t1 = self.scale.start_ms, self.scale.end_ms
-        self._paint_speech(p, t0, t1)
-        self._paint_wave(p)
-        self._paint_region(p)
-        self._paint_shots(p, t0, t1)
-        self._paint_cues(p, t0, t1)
-        self._paint_ruler(p, t0, t1)
-        self._paint_overlays(p)
+    def _paint_view(self) -> tuple[TimeScale, int]:
+        """The view as drawn, and its first column counted in whole-file columns.
 
-    def _paint_wave(self, p: QPainter) -> None:
-        if self.peaks is None:
-            return
-        w, main_h = self.width(), self.height() - RULER_H
-        key = (id(self.peaks), self.peaks.version, self.scale.start_ms, self.scale.ms_per_px, w, main_h)
-        if key != self._wave_key:
-            self._wave_image = self._render_wave(w, main_h)
-            self._wave_key = key
-        if self._wave_image is not None:
-            p.drawImage(0, RULER_H, self._wave_image)
-        if not self.peaks.complete:
-            built_x = max(0.0, self._x(self.peaks.built_ms))
-            if built_x < w:
-                p.fillRect(QRectF(built_x, RULER_H, w - built_x, main_h), Palette.loading)
-                p.setPen(Palette.ruler_text)
-                p.setFont(self._font)
-                p.drawText(QRectF(built_x + 8, RULER_H + 4, 300, 20), Qt.AlignmentFlag.AlignLeft, self.tr("Building waveform…"))
+        Tiles sit on whole pixel columns, so the view is drawn from the nearest whole column
+        (less than half a pixel from ``scale.start_ms``); live layers use the same view to line up.
+        """
+        mpp = self.scale.ms_per_px
+        origin = round(self.scale.start_ms / mpp)
+        return TimeScale(origin * mpp, mpp, max(1, self.width()), self.scale.duration_ms), origin
 
-    def _wave_colours(self, h: int) -> np.ndarray:
-        """One opaque ARGB colour per row: brighter near the centre line, darker at the peaks."""
-        if self._colour_rows is None or len(self._colour_rows) != h:
-            mid = (h - 1) / 2
-            closeness = (1.0 - np.abs(np.arange(h) - mid) / max(mid, 1.0)) ** 1.5
-            core, edge = Palette.wave_core, Palette.wave_edge
-            channels = [
-                (a + (b - a) * closeness).astype(np.uint32)
-                for a, b in ((edge.red(), core.red()), (edge.green(), core.green()), (edge.blue(), core.blue()))
-            ]
-            self._colour_rows = (np.uint32(0xFF) << 24) | (channels[0] << 16) | (channels[1] << 8) | channels[2]
-        return self._colour_rows
+    def paint(self, p: QPainter, rect: QRect | None = None) -> None:
+        """Draw the timeline within ``rect`` (default: all of it) with ``p``."""
+        rect = self.rect() if rect is None else rect
+        view, origin = self._paint_view()
+        tiles = tile_indices(origin + rect.left(), origin + rect.right() + 1)
+        main_h = self.height() - RULER_H
+        if main_h > 0:
+            for k in tiles:
+                p.drawImage(k * TILE_W - origin, RULER_H, self._background_tile(k, main_h))
+        self._paint_loading(p, view)
+        self._paint_region(p, view)
+        if main_h > 0:
+            for k in tiles:
+                p.drawImage(k * TILE_W - origin, RULER_H, self._cue_tile(k, main_h))
+        self._paint_preview(p, view)
+        for k in tiles:
+            p.drawImage(k * TILE_W - origin, 0, self._ruler_tile(k))
+        self._paint_overlays(p, view)
+
+    def _background_tile(self, k: int, height: int) -> QImage:
+        mpp, peaks = self.scale.ms_per_px, self.peaks
+        signature = (self._peaks_serial, peaks.version if peaks is not None else -1, self._speech_version)
+        view = tile_view(k, mpp, self.scale.duration_ms)
+        gain = self._gain() if peaks is not None else 1.0
+        return self._background_tiles.get(
+            (mpp, k, height), signature, lambda: render_background(view, height, self._speech_array, peaks, gain)
+        )
+
+    def _cue_tile(self, k: int, height: int) -> QImage:
+        mpp = self.scale.ms_per_px
+        view = tile_view(k, mpp, self.scale.duration_ms)
+        margin = _TILE_MARGIN_PX * mpp  # a block's edges, thin bars and marks reach a little past its times
+        shown = self.visible_range(view.start_ms - margin, view.end_ms + margin)
+        cues = tuple(self.cues[shown.start : shown.stop])
+        hidden = set(self._drag.changes) if self._drag is not None else set()
+        signature = (
+            cues,
+            tuple(c.id for c in cues if c.id in self._selected) if self._selected else (),
+            tuple(c.id for c in cues if c.id in hidden) if hidden else (),
+            self._problems_version,
+            self._shots_version,
+        )
+        return self._cue_tiles.get((mpp, k, height), signature, lambda: self._draw_cue_tile(view, shown, hidden, height))
+
+    def _draw_cue_tile(self, view: TimeScale, shown: range, hidden: set[str], height: int) -> QImage:
+        """Shot changes and cue blocks over a transparent tile; cues being dragged are left out (drawn live)."""
+        image = QImage(view.width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        try:
+            p.translate(0, -RULER_H)
+            paint_shots(p, view, self.shot_changes, self.height())
+            lane = self._lane()
+            lo, hi = shown.start, shown.stop
+            painter = self._cue_painter
+            if is_dense(hi - lo, view):
+                painter.paint_dense(p, view, lane, self._start_array[lo:hi], self._end_array[lo:hi], self._problem_mask[lo:hi])
+                if self._selected:
+                    marked = [c for c in self.cues[lo:hi] if c.id in self._selected and c.id not in hidden]
+                    painter.paint_marks(p, view, lane, marked)
+            else:
+                margin = _TILE_MARGIN_PX * view.ms_per_px
+                t0, t1 = view.start_ms - margin, view.end_ms + margin
+                cues = [c for c in self.cues[lo:hi] if c.id not in hidden and c.end >= t0 and c.start <= t1]
+                painter.paint_blocks(p, view, lane, cues, self._selected, self.problem_ids)
+        finally:
+            p.end()
+        return image
+
+    def _ruler_tile(self, k: int) -> QImage:
+        mpp = self.scale.ms_per_px
+        view = tile_view(k, mpp, self.scale.duration_ms)
+        return self._ruler_tiles.get((mpp, k), None, lambda: self._draw_ruler_tile(view))
+
+    def _draw_ruler_tile(self, view: TimeScale) -> QImage:
+        image = QImage(view.width, RULER_H, QImage.Format.Format_RGB32)
+        p = QPainter(image)
+        try:
+            paint_ruler(p, view, self._cue_painter.small)
+        finally:
+            p.end()
+        return image
 
     def _gain(self) -> float:
         peaks = self.peaks
@@ -380,220 +392,63 @@ class TimelineCanvas(QWidget):
             self._wave_gain_version = peaks.version
         return self._wave_gain
 
-    def _render_wave(self, w: int, h: int) -> QImage | None:
-        assert self.peaks is not None
-        mins, maxs, valid = self.peaks.columns(self.scale.start_ms, self.scale.ms_per_px, w)
-        if not valid.any() or h <= 2:
-            return None
-        mid = (h - 1) / 2
-        amp = mid * self._gain()
-        top = np.floor(mid - np.clip(maxs, -1, 1) * amp).astype(np.int32)
-        bottom = np.ceil(mid - np.clip(mins, -1, 1) * amp).astype(np.int32)
-        bottom = np.maximum(bottom, top + 1)
-        top[~valid] = h
-        rows = np.arange(h, dtype=np.int32)[:, None]
-        mask = (rows >= top[None, :]) & (rows <= bottom[None, :])
-        pixels = np.where(mask, self._wave_colours(h)[:, None], np.uint32(0))
-        image = QImage(pixels.data, w, h, w * 4, QImage.Format.Format_ARGB32_Premultiplied)
-        return image.copy()  # own the pixels: the numpy buffer goes away
-
-    def _paint_speech(self, p: QPainter, t0: float, t1: float) -> None:
-        if not self.speech_regions:
+    def _paint_loading(self, p: QPainter, view: TimeScale) -> None:
+        """Veil the part of the file whose waveform is not built yet."""
+        if self.peaks is None or self.peaks.complete:
             return
-        h = self.height()
-        regions = self._speech_array
-        first = max(0, int(np.searchsorted(regions[:, 0], t0)) - 1)
-        last = int(np.searchsorted(regions[:, 0], t1, side="right"))
-        shown = regions[first:last]
-        shown = shown[shown[:, 1] >= t0]
-        if self._dense(len(shown)):
-            spans = [(float(a), float(b)) for a, b in self._spans(shown[:, 0], shown[:, 1])]
-        else:
-            spans = [(self._x(a), self._x(b)) for a, b in shown.tolist()]
-        for x0, x1 in spans:
-            x0, x1 = max(-1.0, x0), min(self.width() + 1.0, x1)
-            p.fillRect(QRectF(x0, RULER_H, max(1.0, x1 - x0), h - RULER_H), Palette.speech)
-            p.fillRect(QRectF(x0, h - SPEECH_H, max(1.0, x1 - x0), SPEECH_H), Palette.speech_strip)
+        w, h = self.width(), self.height()
+        built_x = max(0.0, view.x_of(self.peaks.built_ms))
+        if built_x < w:
+            p.fillRect(QRectF(built_x, RULER_H, w - built_x, h - RULER_H), Palette.loading)
+            p.setPen(Palette.ruler_text)
+            p.setFont(self._cue_painter.font)
+            p.drawText(QRectF(built_x + 8, RULER_H + 4, 300, 20), Qt.AlignmentFlag.AlignLeft, self.tr("Building waveform…"))
 
-    def _paint_shots(self, p: QPainter, t0: float, t1: float) -> None:
-        first, last = bisect_left(self.shot_changes, t0), bisect_right(self.shot_changes, t1)
-        if first >= last:
-            return
-        if self._dense(last - first):
-            # Too many cuts for full-height lines: short marks under the ruler.
-            cuts = np.array(self.shot_changes[first:last], np.int64)
-            for x0, x1 in self._spans(cuts, cuts):
-                p.fillRect(x0, RULER_H, x1 - x0, 6, Palette.shot)
-            return
-        pen = QPen(Palette.shot, 1.0, Qt.PenStyle.DashLine)
-        p.setPen(pen)
-        for s in self.shot_changes[first:last]:
-            x = round(self._x(s)) + 0.5
-            p.drawLine(QPointF(x, RULER_H), QPointF(x, self.height() - SPEECH_H))
-
-    def _paint_region(self, p: QPainter) -> None:
+    def _paint_region(self, p: QPainter, view: TimeScale) -> None:
         if self.region is None:
             return
-        x0, x1 = self._x(self.region[0]), self._x(self.region[1])
+        x0, x1 = view.x_of(self.region[0]), view.x_of(self.region[1])
         p.fillRect(QRectF(x0, 0, x1 - x0, self.height()), Palette.region)
 
-    def _shown_cues(self, t0: float, t1: float) -> list[tuple[Cue, bool]]:
-        """Visible cues as they look now (a drag's preview replaces the originals), flagged when previewed."""
-        cues = self.cues
-        changes = self._drag.changes if self._drag is not None else {}
-        shown = [(changes.get(cues[i].id, cues[i]), cues[i].id in changes) for i in self.visible_range(t0, t1)]
-        if changes:
-            # Previewed cues may have moved in from outside the view.
-            inside = {c.id for c, _ in shown}
-            shown += [(c, True) for c in changes.values() if c.id not in inside and c.end >= t0 and c.start <= t1]
-        return [(c, moved) for c, moved in shown if c.end >= t0 and c.start <= t1]
-
-    def _paint_cues(self, p: QPainter, t0: float, t1: float) -> None:
-        visible = self.visible_range(t0, t1)
-        if self._dense(len(visible)):
-            self._paint_dense_cues(p, visible)
+    def _paint_preview(self, p: QPainter, view: TimeScale) -> None:
+        """The cues a drag is changing, where they would go (red when the drag would be refused)."""
+        drag = self._drag
+        if drag is None or not drag.changes:
             return
-        lane_top, lane_bottom = self._lane()
-        lane_h = lane_bottom - lane_top
-        thin: list[QRectF] = []
-        thin_selected: list[QRectF] = []
-        thin_problem: list[QRectF] = []
-        refused = self._drag is not None and (self._drag.problem is not None or bool(self._drag.error))
-        for cue, previewed in self._shown_cues(t0, t1):
-            x0, x1 = self._x(cue.start), self._x(cue.end)
-            rect = QRectF(x0, lane_top, max(1.0, x1 - x0), lane_h)
-            selected = cue.id in self._selected
-            if rect.width() < 4:
-                (thin_selected if selected else thin_problem if cue.id in self.problem_ids else thin).append(rect)
-                continue
-            self._paint_block(p, cue, rect, selected, previewed and refused)
-        p.setPen(Qt.PenStyle.NoPen)
-        for rects, colour in ((thin, Palette.block_border), (thin_problem, Palette.problem), (thin_selected, Palette.block_selected_border)):
-            if rects:
-                p.setBrush(colour)
-                p.drawRects(rects)
+        t0, t1 = view.start_ms, view.end_ms
+        moved = [c for c in drag.changes.values() if c.end >= t0 and c.start <= t1]
+        lane = self._lane()
+        if is_dense(len(self.visible_range(t0, t1)), view):
+            self._cue_painter.paint_marks(p, view, lane, moved)
+        else:
+            refused = drag.problem is not None or bool(drag.error)
+            self._cue_painter.paint_blocks(p, view, lane, moved, self._selected, self.problem_ids, refused)
 
-    def _paint_dense_cues(self, p: QPainter, visible: range) -> None:
-        """Many cues a few pixels wide (a whole film in view): merged runs of columns, in bulk."""
-        lane_top, lane_bottom = self._lane()
-        lane_h = lane_bottom - lane_top
-        lo, hi = visible.start, visible.stop
-        starts, ends, problem = self._start_array[lo:hi], self._end_array[lo:hi], self._problem_mask[lo:hi]
-        for mask, colour in ((~problem, Palette.block_border), (problem, Palette.problem)):
-            for x0, x1 in self._spans(starts[mask], ends[mask]):
-                p.fillRect(QRectF(x0, lane_top, x1 - x0, lane_h), colour)
-        changes = self._drag.changes if self._drag is not None else {}
-        marked = [c for c in self.cues[lo:hi] if c.id in self._selected] if self._selected else []
-        for cue in [*marked, *changes.values()]:
-            cue = changes.get(cue.id, cue)
-            x0 = self._x(cue.start)
-            p.fillRect(QRectF(x0, lane_top, max(2.0, self._x(cue.end) - x0), lane_h), Palette.block_selected_border)
-
-    def _paint_block(self, p: QPainter, cue: Cue, rect: QRectF, selected: bool, refused: bool) -> None:
-        problem = cue.id in self.problem_ids
-        # Square corners: rounded rectangles cost ten times more to draw and show no better here.
-        p.fillRect(rect, Palette.refused if refused else Palette.block_selected if selected else Palette.block)
-        p.setPen(QPen(Palette.block_selected_border if selected else Palette.block_border, 1.0))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
-        title_h = self._metrics.height() + 4
-        if rect.width() > 16:
-            p.fillRect(QRectF(rect.left() + 1, rect.top() + 1, rect.width() - 2, title_h), Palette.title_bar)
-        if problem:
-            p.fillRect(QRectF(rect.left() + 1, rect.top() + 1, rect.width() - 2, 3), Palette.problem)
-        # Edges: green where the cue starts, red where it ends.
-        p.setPen(QPen(Palette.start_edge, 2.0))
-        p.drawLine(QPointF(rect.left() + 1, rect.top()), QPointF(rect.left() + 1, rect.bottom()))
-        p.setPen(QPen(Palette.end_edge, 2.0))
-        p.drawLine(QPointF(rect.right() - 1, rect.top()), QPointF(rect.right() - 1, rect.bottom()))
-        if rect.width() > 24:
-            text = cue.plain.replace("\n", " / ")
-            room = int(rect.width() - 10 - (14 if problem else 0))
-            p.setFont(self._font)
-            p.setPen(Palette.text)
-            elided = self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
-            p.drawText(QRectF(rect.left() + 5, rect.top() + 2, room, title_h), Qt.AlignmentFlag.AlignVCenter, elided)
-            if problem:
-                p.setPen(Palette.problem)
-                p.drawText(QRectF(rect.right() - 16, rect.top() + 2, 12, title_h), Qt.AlignmentFlag.AlignCenter, "!")
-        self._paint_words(p, cue, rect, title_h)
-
-    def _paint_words(self, p: QPainter, cue: Cue, rect: QRectF, title_h: float) -> None:
-        words = cue.words
-        if not words or rect.width() / len(words) < 3:
-            return
-        bottom = rect.bottom() - 2
-        tick_top = bottom - 9
-        p.setFont(self._small)
-        label_h = self._small_metrics.height()
-        t0, t1 = self.scale.start_ms, self.scale.end_ms
-        for k, word in enumerate(words):
-            if word.end < t0 or word.start > t1:
-                continue
-            xs, xe = self._x(word.start), self._x(word.end)
-            colour = Palette.unsure_word if word.probability < 0.5 else Palette.word_tick
-            p.setPen(QPen(colour, 1.0))
-            p.drawLine(QPointF(round(xs) + 0.5, tick_top), QPointF(round(xs) + 0.5, bottom))
-            # A faint span under the word shows how long it lasts.
-            p.fillRect(QRectF(xs, bottom - 2, max(1.0, xe - xs), 2), colour)
-            room = (self._x(words[k + 1].start) if k + 1 < len(words) else rect.right()) - xs - 3
-            if room > 12 and rect.height() - title_h > label_h + 12:
-                label = self._small_metrics.elidedText(word.text, Qt.TextElideMode.ElideRight, int(room))
-                p.setPen(Palette.unsure_word if word.probability < 0.5 else Palette.word_text)
-                p.drawText(QRectF(xs + 2, tick_top - label_h, room, label_h), Qt.AlignmentFlag.AlignLeft, label)
-        last = words[-1].end
-        if t0 <= last <= t1:
-            p.setPen(QPen(Palette.word_tick, 1.0))
-            x = round(self._x(last)) + 0.5
-            p.drawLine(QPointF(x, tick_top + 3), QPointF(x, bottom))
-
-    def _paint_ruler(self, p: QPainter, t0: float, t1: float) -> None:
-        w = self.width()
-        p.fillRect(0, 0, w, RULER_H, Palette.ruler)
-        major = _major_step(self.scale.ms_per_px)
-        minor = major / (4 if major in (15_000, 60_000, 3_600_000) else 5)
-        p.setPen(QPen(Palette.ruler_tick, 1.0))
-        first = int(t0 // minor) * minor
-        t = first
-        while t <= t1:
-            x = round(self._x(t)) + 0.5
-            is_major = abs(t / major - round(t / major)) < 1e-6
-            p.drawLine(QPointF(x, RULER_H - (9 if is_major else 4)), QPointF(x, RULER_H))
-            t += minor
-        p.setPen(Palette.ruler_text)
-        p.setFont(self._small)
-        t = int(t0 // major) * major
-        while t <= t1 + major:
-            x = self._x(t)
-            p.drawText(QPointF(x + 3, RULER_H - 9), _ruler_label(int(t), major))
-            t += major
-        p.setPen(QPen(Palette.ruler_tick, 1.0))
-        p.drawLine(QPointF(0, RULER_H - 0.5), QPointF(w, RULER_H - 0.5))
-
-    def _paint_overlays(self, p: QPainter) -> None:
+    def _paint_overlays(self, p: QPainter, view: TimeScale) -> None:
         h = self.height()
         if self._rubber is not None:
             a, b = sorted(self._rubber)
-            x0, x1 = self._x(a), self._x(b)
+            x0, x1 = view.x_of(a), view.x_of(b)
             p.setPen(QPen(QColor(255, 255, 255, 120), 1.0, Qt.PenStyle.DashLine))
             p.setBrush(Palette.rubber)
             p.drawRect(QRectF(x0, RULER_H, x1 - x0, h - RULER_H - 1))
         drag = self._drag
         if drag is not None and drag.snap_target is not None:
             target = drag.snap_target
-            x = round(self._x(target.time)) + 0.5
+            x = round(view.x_of(target.time)) + 0.5
             p.setPen(QPen(Palette.snap, 2.0))
             p.drawLine(QPointF(x, RULER_H), QPointF(x, h))
             label = self._snap_label(target.kind)
-            p.setFont(self._small)
-            tw = self._small_metrics.horizontalAdvance(label) + 10
-            box = QRectF(min(x + 4, self.width() - tw - 2), RULER_H + 3, tw, self._small_metrics.height() + 4)
+            small, metrics = self._cue_painter.small, self._cue_painter.small_metrics
+            p.setFont(small)
+            tw = metrics.horizontalAdvance(label) + 10
+            box = QRectF(min(x + 4, self.width() - tw - 2), RULER_H + 3, tw, metrics.height() + 4)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(Palette.snap)
             p.drawRoundedRect(box, 4, 4)
             p.setPen(QColor("#1b1d22"))
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
-        x = self._x(self.position)
+        x = view.x_of(self.position)
         if -2 <= x <= self.width() + 2:
             p.setPen(QPen(Palette.playhead, 1.5))
             p.drawLine(QPointF(x, 0), QPointF(x, h))
@@ -610,6 +465,58 @@ class TimelineCanvas(QWidget):
             "shot": self.tr("shot change"),
             "playhead": self.tr("playhead"),
         }.get(kind, kind)
+
+    # ------------------------------------------------------------------------------------
+    # Repainting only what moved
+    def _update_columns(self, x0: float, x1: float) -> None:
+        """Repaint the full-height strip between x0 and x1 (widget pixels), with a little room for pens."""
+        left = max(0, int(np.floor(x0)) - 3)
+        right = min(self.width(), int(np.ceil(x1)) + 4)
+        if left < right:
+            self.update(QRect(left, 0, right - left, self.height()))
+
+    def _update_playhead(self, old_ms: int) -> None:
+        """The playhead moved from ``old_ms``: repaint where it was and where it is."""
+        view = self._paint_view()[0]
+        for ms in (old_ms, self.position):
+            x = view.x_of(ms)
+            self._update_columns(x - 6, x + 6)  # its triangle is 10 px wide
+
+    def _preview_columns(self) -> tuple[float, float] | None:
+        """The columns a drag's preview paints: the changed cues where they were and where they go,
+        and the snap marker with its label."""
+        drag = self._drag
+        if drag is None:
+            return None
+        view = self._paint_view()[0]
+        xs: list[float] = []
+        if drag.changes:
+            if drag.origin_span is None:
+                originals = [c for c in self.cues if c.id in drag.changes]
+                drag.origin_span = (min(c.start for c in originals), max(c.end for c in originals))
+            xs += [view.x_of(t) for t in drag.origin_span]
+            xs += [view.x_of(t) for c in drag.changes.values() for t in (c.start, c.end)]
+        if drag.snap_target is not None:
+            x = view.x_of(drag.snap_target.time)
+            label_w = self._cue_painter.small_metrics.horizontalAdvance(self._snap_label(drag.snap_target.kind)) + 10
+            xs += [x, x + 4 + label_w, min(x + 4, self.width() - label_w - 2)]
+        return (min(xs), max(xs)) if xs else None
+
+    def _update_preview(self, drag: _Drag) -> None:
+        """Repaint what the drag preview covered last time and what it covers now."""
+        now = self._preview_columns()
+        for span in (drag.painted_span, now):
+            if span is not None:
+                self._update_columns(*span)
+        drag.painted_span = now
+
+    def _update_rubber(self, old: tuple[float, float] | None) -> None:
+        """Repaint where the rubber band was and where it is."""
+        view = self._paint_view()[0]
+        for band in (old, self._rubber):
+            if band is not None:
+                a, b = sorted(band)
+                self._update_columns(view.x_of(a), view.x_of(b))
 
     # ------------------------------------------------------------------------------------
     # Hit testing
@@ -699,12 +606,12 @@ class TimelineCanvas(QWidget):
         if drag.kind == "seek":
             self._seek(ms)
         elif drag.kind == "rubber":
-            self._rubber = (drag.press_ms, ms)
-            self.update()
+            old, self._rubber = self._rubber, (drag.press_ms, ms)
+            self._update_rubber(old)
         else:
             snapping = self.snapping and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
             self._preview(drag, ms, snapping)
-            self.update()
+            self._update_preview(drag)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         drag, self._drag = self._drag, None
@@ -740,9 +647,9 @@ class TimelineCanvas(QWidget):
 
     def _seek(self, ms: float) -> None:
         ms = int(max(0, min(ms, self.scale.duration_ms)))
-        self.position = ms
+        old, self.position = self.position, ms
         self.seek_requested.emit(ms)
-        self.update()
+        self._update_playhead(old)
 
     # ------------------------------------------------------------------------------------
     # Selection
@@ -1021,29 +928,3 @@ class TimelineCanvas(QWidget):
         if self.region is not None:
             self.retranscribe_requested.emit(*self.region)
 
-
-_STEPS_MS = (
-    10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000,
-    120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000,
-)  # fmt: skip
-
-
-def _major_step(ms_per_px: float, min_px: float = 90.0) -> int:
-    """The ruler's labelled step: the smallest round step at least ``min_px`` wide."""
-    for step in _STEPS_MS:
-        if step / ms_per_px >= min_px:
-            return step
-    return _STEPS_MS[-1]
-
-
-def _ruler_label(ms: int, step: int) -> str:
-    """A ruler label as short as the step allows: 1:02:03, 2:03, 2:03.5, 2:03.250."""
-    hours, rest = divmod(max(0, ms), 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    head = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
-    if step >= 1000:
-        return head
-    if step >= 100:
-        return f"{head}.{millis // 100}"
-    return f"{head}.{millis:03d}"

@@ -1,10 +1,14 @@
-"""The overview strip: the whole file at a glance, with cue density, problems, the view and the playhead."""
+"""The overview strip: the whole file at a glance, with cue density, problems, the view and the playhead.
+
+The file's picture (waveform, density, problem marks) is drawn once and kept until the peaks, the
+cues, the problems or the size change; each paint draws it, then the view and the playhead.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from .canvas import Palette, TimelineCanvas
@@ -24,6 +28,8 @@ class OverviewStrip(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(self.tr("The whole file: blue shows where cues are, red marks cues with problems; click to go there"))
         canvas.view_changed.connect(self.update)
+        self._picture: QImage | None = None
+        self._picture_signature: tuple | None = None
 
     def _ms_per_px(self) -> float:
         return self.canvas.scale.duration_ms / max(1, self.width())
@@ -36,6 +42,35 @@ class OverviewStrip(QWidget):
             p.end()
 
     def _paint(self, p: QPainter) -> None:
+        w, h = self.width(), self.height()
+        ms_per_px = self._ms_per_px()
+        p.drawImage(0, 0, self._file_picture())
+        scale = self.canvas.scale
+        x0, x1 = scale.start_ms / ms_per_px, scale.end_ms / ms_per_px
+        p.setPen(QPen(QColor(255, 255, 255, 200), 1.0))
+        p.setBrush(QColor(255, 255, 255, 26))
+        p.drawRect(QRectF(x0, 0.5, max(3.0, x1 - x0), h - 1.5))
+        x = self.canvas.position / ms_per_px
+        p.setPen(QPen(Palette.playhead, 1.0))
+        p.drawLine(QPointF(x, 0), QPointF(x, h))
+
+    def _file_picture(self) -> QImage:
+        """The whole file's waveform, cue density and problem marks, drawn again only when they change."""
+        canvas = self.canvas
+        peaks = canvas.peaks
+        signature = (self.width(), self.height(), canvas.scale.duration_ms, peaks,
+                     peaks.version if peaks is not None else -1, tuple(canvas.cues), frozenset(canvas.problem_ids))  # fmt: skip
+        if self._picture is None or signature != self._picture_signature:
+            self._picture = QImage(max(1, self.width()), max(1, self.height()), QImage.Format.Format_RGB32)
+            p = QPainter(self._picture)
+            try:
+                self._paint_file(p)
+            finally:
+                p.end()
+            self._picture_signature = signature
+        return self._picture
+
+    def _paint_file(self, p: QPainter) -> None:
         w, h = self.width(), self.height()
         ms_per_px = self._ms_per_px()
         p.fillRect(0, 0, w, h, Palette.ruler)
@@ -69,14 +104,6 @@ class OverviewStrip(QWidget):
                     if cue.id in problems:
                         x = cue.start / ms_per_px
                         p.drawLine(QPointF(x, 0), QPointF(x, 5))
-        scale = self.canvas.scale
-        x0, x1 = scale.start_ms / ms_per_px, scale.end_ms / ms_per_px
-        p.setPen(QPen(QColor(255, 255, 255, 200), 1.0))
-        p.setBrush(QColor(255, 255, 255, 26))
-        p.drawRect(QRectF(x0, 0.5, max(3.0, x1 - x0), h - 1.5))
-        x = self.canvas.position / ms_per_px
-        p.setPen(QPen(Palette.playhead, 1.0))
-        p.drawLine(QPointF(x, 0), QPointF(x, h))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._centre_at(event.position().x())
