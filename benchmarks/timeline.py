@@ -236,7 +236,9 @@ def print_paint(figures: dict[str, dict[str, float]], runs: int) -> list[str]:
                 over.append(f"{label} {kind} {value:.2f} ms")
             cells.append(f"{value:10.2f}{flag}")
         print(f"  {label:<12}{int(row['cues in view']):>13}" + "".join(cells))
-    print("  drag move: the mouse move handled (preview, snapping, validation) and painted; * over the limit")
+    print("  new view: nothing cached, every tile drawn (once per place and zoom); whole file: a wheel step")
+    print("  cannot move a view that holds the whole file, so it repaints the same view; drag move: the mouse")
+    print("  move handled (preview, snapping, validation) and painted; * over the limit")
     return over
 
 

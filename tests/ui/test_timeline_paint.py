@@ -16,6 +16,7 @@ from subtitler.media.peaks import PeaksBuilder, build_peaks
 from subtitler.ui.commands import apply_edit
 from subtitler.ui.cue_model import CueSelection, CueTableModel
 from subtitler.ui.timeline import TimelineWidget
+from subtitler.ui.timeline.tiles import TileCache
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
@@ -255,3 +256,25 @@ def test_a_drag_repaints_the_moved_cue_only_and_previews_it(timeline: Timeline, 
     QTest.mouseRelease(timeline.canvas, LEFT, NONE, press + QPoint(30, 0))
     assert timeline.document.cue("c").start == 6300
     assert timeline.image() == fresh_image(qtbot, timeline)
+
+
+def test_tiles_are_drawn_again_when_their_signature_changes_and_the_oldest_go_first() -> None:
+    drawn: list[str] = []
+
+    def draw(name: str):  # noqa: ANN202
+        def make() -> QImage:
+            drawn.append(name)
+            return QImage(16, 16, QImage.Format.Format_RGB32)  # 1 KiB
+
+        return make
+
+    cache = TileCache(max_bytes=2048)
+    first = cache.get("a", 1, draw("a1"))
+    assert cache.get("a", 1, draw("a1 again")) is first
+    cache.get("a", 2, draw("a2"))
+    cache.get("b", 1, draw("b1"))
+    cache.get("a", 2, draw("a2 again"))  # used last: "b" is now the oldest
+    cache.get("c", 1, draw("c1"))  # over 2 KiB: "b" goes
+    cache.get("a", 2, draw("a2 once more"))
+    cache.get("b", 1, draw("b1 again"))
+    assert drawn == ["a1", "a2", "b1", "c1", "b1 again"]

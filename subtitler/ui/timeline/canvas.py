@@ -135,9 +135,10 @@ class TimelineCanvas(QWidget):
         self._speech_version = 0
         self._shots_version = 0
         self._problems_version = 0
-        self._background_tiles = TileCache(48)
-        self._cue_tiles = TileCache(48)
-        self._ruler_tiles = TileCache(96)
+        # About a dozen views' worth of a 1600 x 250 px timeline, at any zoom.
+        self._background_tiles = TileCache(24 << 20)
+        self._cue_tiles = TileCache(24 << 20)
+        self._ruler_tiles = TileCache(4 << 20)
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
         self._problems_timer.setInterval(250)
@@ -319,6 +320,7 @@ class TimelineCanvas(QWidget):
         self._paint_overlays(p, view)
 
     def _background_tile(self, k: int, height: int) -> QImage:
+        """Tile ``k`` of the background: speech regions and waveform (opaque)."""
         mpp, peaks = self.scale.ms_per_px, self.peaks
         signature = (self._peaks_serial, peaks.version if peaks is not None else -1, self._speech_version)
         view = tile_view(k, mpp, self.scale.duration_ms)
@@ -328,6 +330,8 @@ class TimelineCanvas(QWidget):
         )
 
     def _cue_tile(self, k: int, height: int) -> QImage:
+        """Tile ``k`` of shot changes and cue blocks (transparent), drawn again when a cue in it, the
+        selection or the dragged cues among them, the problems or the shot changes differ."""
         mpp = self.scale.ms_per_px
         view = tile_view(k, mpp, self.scale.duration_ms)
         margin = _TILE_MARGIN_PX * mpp  # a block's edges, thin bars and marks reach a little past its times
@@ -369,6 +373,7 @@ class TimelineCanvas(QWidget):
         return image
 
     def _ruler_tile(self, k: int) -> QImage:
+        """Tile ``k`` of the ruler (it depends on the zoom only)."""
         mpp = self.scale.ms_per_px
         view = tile_view(k, mpp, self.scale.duration_ms)
         return self._ruler_tiles.get((mpp, k), None, lambda: self._draw_ruler_tile(view))

@@ -33,14 +33,12 @@ def tile_view(k: int, ms_per_px: float, duration_ms: int) -> TimeScale:
 
 
 class TileCache:
-    """Up to ``capacity`` tiles, the least recently used dropped first."""
+    """Tiles holding up to ``max_bytes`` of pixels, the least recently used dropped first."""
 
-    def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
         self._tiles: OrderedDict[Hashable, tuple[object, QImage]] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._tiles)
+        self._bytes = 0
 
     def get(self, key: Hashable, signature: object, draw: Callable[[], QImage]) -> QImage:
         """The tile at ``key``, drawn again with ``draw`` unless it was drawn for this ``signature``."""
@@ -49,12 +47,16 @@ class TileCache:
             self._tiles.move_to_end(key)
             return entry[1]
         image = draw()
+        if entry is not None:
+            self._bytes -= entry[1].sizeInBytes()
         self._tiles[key] = (signature, image)
         self._tiles.move_to_end(key)
-        while len(self._tiles) > self.capacity:
-            self._tiles.popitem(last=False)
+        self._bytes += image.sizeInBytes()
+        while self._bytes > self.max_bytes and len(self._tiles) > 1:
+            self._bytes -= self._tiles.popitem(last=False)[1][1].sizeInBytes()
         return image
 
     def clear(self) -> None:
         """Forget every tile (their data went away)."""
         self._tiles.clear()
+        self._bytes = 0
