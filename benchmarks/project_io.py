@@ -12,7 +12,7 @@ from pathlib import Path
 
 from subtitler.core.model import Cue, Document, MediaRef, Segment, Transcript, Word
 from subtitler.core.presets import get_preset
-from subtitler.core.project import discard_recovery, load_project, save_project, write_recovery
+from subtitler.core.project import RecoverySession, load_project, save_project
 from subtitler.core.rules import check_cues
 
 WORDS_PER_MINUTE = 150
@@ -60,8 +60,10 @@ def main() -> None:
         stored_words = 2 * len(doc.transcript.words)  # the transcript's and the cues' copies
         print(f"{'file size':<28} {size / 1e6:8.2f} MB ({size / stored_words:.1f} bytes a stored word)")
         load = timed("load_project", lambda: load_project(path))
-        auto = timed("write_recovery", lambda: write_recovery(doc, path))
-        discard_recovery(path)
+        session = RecoverySession.start()
+        auto = timed("write_recovery", lambda: session.write(doc, path))
+        session.discard(path)
+        session.end()
         check = timed("check_cues (netflix-en)", lambda: check_cues(doc.cues, get_preset("netflix-en")))
     budget = 30.0  # the autosave timer's period, in seconds
     print(f"autosave cost: {auto / budget * 100:.2f}% of a 30 s period; save+load {save + load:.2f} s; check {check:.3f} s")

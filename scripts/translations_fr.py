@@ -210,8 +210,8 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Untitled": "Sans titre",
     "%1[*] — Subtitler": "%1[*] — Subtitler",
     "Cancel": "Annuler",
-    "Stop the transcription; the cues stay as they were":
-        f"Arrêter la transcription{FN}; les sous-titres restent tels quels",
+    "Stop the running transcription; the cues stay as they were":
+        f"Arrêter la transcription en cours{FN}; les sous-titres restent tels quels",
     "%n cues": ("%n sous-titre", "%n sous-titres"),
     "No cue selected": "Aucun sous-titre sélectionné",
     "Cue %1 of %2 · %3 → %4 · %5 s · %6 cps": "Sous-titre %1 sur %2 · %3 → %4 · %5 s · %6 car./s",
@@ -252,9 +252,24 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         f"Les enregistrer avant de fermer{FN}?",
     "Autosave failed: %1": f"Échec de l'enregistrement automatique{NB}: %1",
     "Restore unsaved work?": f"Restaurer le travail non enregistré{FN}?",
-    "Subtitler did not close normally. Unsaved work on %1 (%2 cues) was autosaved at %3.\n\nRestore it?":
+    "Subtitler did not close normally. Unsaved work on %1 (%2 cues) was autosaved at %3.\n\n"
+    "Restore it? If not, it is kept aside for a week.":
         "Subtitler ne s'est pas fermé normalement. Le travail non enregistré sur %1 (%2 sous-titres) "
-        f"a été enregistré automatiquement le %3.\n\nLe restaurer{FN}?",
+        f"a été enregistré automatiquement le %3.\n\nLe restaurer{FN}? Sinon, il est mis de côté pendant une semaine.",
+    "The autosaved work was set aside in %1.": "Le travail enregistré automatiquement a été mis de côté dans %1.",
+    "Open %1": "Ouvrir %1",
+    "These subtitles belong to %1. Attach %2 to them instead, or open %2 as a new document?":
+        f"Ces sous-titres vont avec %1. Leur rattacher plutôt %2, ou ouvrir %2 comme nouveau document{FN}?",
+    "Attach to These Subtitles": "Rattacher à ces sous-titres",
+    "Open as New Document": "Ouvrir comme nouveau document",
+    # Busy: a job runs on the document
+    "%1… Edits wait until it finishes or is cancelled.":
+        "%1… Les modifications attendent que ce soit terminé ou annulé.",
+    "%1… Closing stops it.": "%1… Fermer l'interrompt.",
+    "Stop and close?": f"Interrompre et fermer{FN}?",
+    "Opening %1": "Ouverture de %1",
+    "Transcribing %1": "Transcription de %1",
+    "Re-transcribing a region": "Retranscription d'une zone",
     "an untitled document": "un document sans titre",
     "Cannot restore": "Restauration impossible",
     "Restored %1 cues from the autosave.": "%1 sous-titres restaurés depuis l'enregistrement automatique.",

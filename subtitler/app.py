@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from . import APP_ID, __version__
 from .paths import sample_video
 
-__all__ = ["create_application", "main"]
+if TYPE_CHECKING:
+    from .ui.main_window import MainWindow
+
+__all__ = ["create_application", "main", "open_startup_files"]
 
 
 def create_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplication, imported lazily
@@ -37,6 +43,42 @@ def create_application(argv: list[str] | None = None):  # noqa: ANN201 - QApplic
     return app
 
 
+def open_startup_files(window: "MainWindow", args: list[str]) -> None:
+    """Open the file asked for, then offer left-over work beside it; with no file, restored work or the sample."""
+    if args:
+        window.open_path(Path(args[0]))
+        window.offer_recovery()
+    elif window.offer_recovery() is None and sample_video().is_file():
+        window.open_path(sample_video())
+
+
+def end_windows_on_sigterm(app: object, end_windows: Callable[[], None]) -> None:
+    """On SIGTERM (logout, ``kill``) call ``end_windows`` from the Qt event loop.
+
+    Python runs signal handlers only between bytecodes, which an idle Qt event loop never executes,
+    so the signal also writes its number to a socket that a ``QSocketNotifier`` watches.
+    """
+    from PySide6.QtCore import QSocketNotifier
+
+    receiver, sender = socket.socketpair()
+    receiver.setblocking(False)
+    sender.setblocking(False)
+    signal.set_wakeup_fd(sender.fileno(), warn_on_full_buffer=False)
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: None)  # the byte on the socket does the work
+    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read)
+
+    def on_wake_up() -> None:
+        try:
+            numbers = receiver.recv(64)
+        except BlockingIOError:
+            return
+        if signal.SIGTERM in numbers:
+            end_windows()
+
+    notifier.activated.connect(on_wake_up)
+    app._subtitler_sigterm = (receiver, sender, notifier)  # type: ignore[attr-defined]  # alive with the app
+
+
 def main(argv: list[str] | None = None) -> int:
     """Open the editor on a file, the bundled sample, or restored unsaved work; run until closed."""
     multiprocessing.freeze_support()
@@ -45,12 +87,17 @@ def main(argv: list[str] | None = None) -> int:
         multiprocessing.set_start_method("spawn")
     args = list(sys.argv[1:] if argv is None else argv)
     app = create_application(args)
+    from PySide6.QtWidgets import QApplication
+
     from .ui.main_window import MainWindow
 
+    def end_windows() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                widget.end_session()
+
+    end_windows_on_sigterm(app, end_windows)
     window = MainWindow()
     window.show()
-    if not window.offer_recovery():
-        target = Path(args[0]) if args else sample_video()
-        if args or target.is_file():
-            window.open_path(target)
+    open_startup_files(window, args)
     return app.exec()

@@ -17,7 +17,7 @@
     <context>
         <name>MainWindow</name>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/main_window.py" line="391" />
+            <location filename="../../subtitler/ui/main_window.py" line="424" />
             <source>%n cues</source>
             <translation>
                 <numerusform>%n cue</numerusform>

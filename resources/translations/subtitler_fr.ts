@@ -84,12 +84,12 @@
             <translation>Décaler les temps</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="171" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="173" />
             <source>These cues have no word timings (they came from a subtitle file): transcribe the video to re-segment.</source>
             <translation>Ces sous-titres n'ont pas de minutage par mot (ils viennent d'un fichier de sous-titres) : transcrivez la vidéo pour les redécouper.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="176" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="178" />
             <source>Re-segment (%1)</source>
             <translation>Redécouper (%1)</translation>
         </message>
@@ -97,92 +97,92 @@
     <context>
         <name>CueTableModel</name>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="215" />
+            <location filename="../../subtitler/ui/cue_model.py" line="216" />
             <source>#</source>
             <translation>N°</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="216" />
+            <location filename="../../subtitler/ui/cue_model.py" line="217" />
             <source>Start</source>
             <translation>Début</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="217" />
+            <location filename="../../subtitler/ui/cue_model.py" line="218" />
             <source>End</source>
             <translation>Fin</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="218" />
+            <location filename="../../subtitler/ui/cue_model.py" line="219" />
             <source>Duration</source>
             <translation>Durée</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="219" />
+            <location filename="../../subtitler/ui/cue_model.py" line="220" />
             <source>CPS</source>
             <translation>Car./s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="220" />
+            <location filename="../../subtitler/ui/cue_model.py" line="221" />
             <source>Text</source>
             <translation>Texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="224" />
+            <location filename="../../subtitler/ui/cue_model.py" line="225" />
             <source>Cue number</source>
             <translation>Numéro du sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="225" />
+            <location filename="../../subtitler/ui/cue_model.py" line="226" />
             <source>Start time (double-click to edit)</source>
             <translation>Temps d'entrée (double-clic pour modifier)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="226" />
+            <location filename="../../subtitler/ui/cue_model.py" line="227" />
             <source>End time (double-click to edit)</source>
             <translation>Temps de sortie (double-clic pour modifier)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="227" />
+            <location filename="../../subtitler/ui/cue_model.py" line="228" />
             <source>How long the cue is shown, in seconds</source>
             <translation>Durée d'affichage du sous-titre, en secondes</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="228" />
+            <location filename="../../subtitler/ui/cue_model.py" line="229" />
             <source>Reading speed in characters per second (red when over the preset's limit)</source>
             <translation>Vitesse de lecture en caractères par seconde (en rouge au-delà de la limite du préréglage)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="229" />
+            <location filename="../../subtitler/ui/cue_model.py" line="230" />
             <source>Subtitle text; words the engine was unsure of are underlined</source>
             <translation>Texte du sous-titre ; les mots dont la transcription est incertaine sont soulignés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="297" />
+            <location filename="../../subtitler/ui/cue_model.py" line="298" />
             <source>Reading speed over the limit of %1 characters per second (%2)</source>
             <translation>Vitesse de lecture au-delà de la limite de %1 caractères par seconde (%2)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="301" />
+            <location filename="../../subtitler/ui/cue_model.py" line="302" />
             <source>Shorter than the minimum of %1 s</source>
             <translation>Plus court que le minimum de %1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="303" />
+            <location filename="../../subtitler/ui/cue_model.py" line="304" />
             <source>Longer than the maximum of %1 s</source>
             <translation>Plus long que le maximum de %1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="307" />
+            <location filename="../../subtitler/ui/cue_model.py" line="308" />
             <source>Unsure words: %1</source>
             <translation>Mots incertains : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="322" />
+            <location filename="../../subtitler/ui/cue_model.py" line="323" />
             <source>Edit text</source>
             <translation>Modifier le texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="324" />
+            <location filename="../../subtitler/ui/cue_model.py" line="325" />
             <source>Change time</source>
             <translation>Modifier le temps</translation>
         </message>
@@ -202,14 +202,122 @@ Fichier ▸ Importer des sous-titres (Ctrl+I) lit un fichier existant.</translat
     <context>
         <name>CueTextPanel</name>
         <message>
-            <location filename="../../subtitler/ui/cue_table.py" line="186" />
+            <location filename="../../subtitler/ui/cue_table.py" line="194" />
             <source>Select a cue to edit its text here; changes apply as you type.</source>
             <translation>Sélectionnez un sous-titre pour modifier son texte ici ; les modifications s'appliquent au fil de la frappe.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_table.py" line="241" />
+            <location filename="../../subtitler/ui/cue_table.py" line="249" />
             <source>The engine was unsure of this word</source>
             <translation>La transcription de ce mot est incertaine</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentController</name>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="123" />
+            <source>Untitled</source>
+            <translation>Sans titre</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="152" />
+            <source>%1… Edits wait until it finishes or is cancelled.</source>
+            <translation>%1… Les modifications attendent que ce soit terminé ou annulé.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="196" />
+            <source>Opening %1</source>
+            <translation>Ouverture de %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="220" />
+            <location filename="../../subtitler/ui/document_controller.py" line="222" />
+            <source>Cannot open %1</source>
+            <translation>Impossible d'ouvrir %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="239" />
+            <source>The project's video was not found; open it with File ▸ Open to attach it.</source>
+            <translation>La vidéo du projet est introuvable ; ouvrez-la avec Fichier ▸ Ouvrir pour la rattacher.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="240" />
+            <source>Project opened with warnings</source>
+            <translation>Projet ouvert avec des avertissements</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="252" />
+            <source>Import %1</source>
+            <translation>Importer %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="259" />
+            <source>Imported %1 cues from %2</source>
+            <translation>%1 sous-titres importés depuis %2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="283" />
+            <source>This video has no audio track: there is nothing to transcribe.</source>
+            <translation>Cette vidéo n'a pas de piste audio : il n'y a rien à transcrire.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="360" />
+            <source>Save failed</source>
+            <translation>Échec de l'enregistrement</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="360" />
+            <source>The project was not saved: %1
+Your work is still open; try another folder.</source>
+            <translation>Le projet n'a pas été enregistré : %1
+Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="368" />
+            <source>Saved %1</source>
+            <translation>%1 enregistré</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="376" />
+            <location filename="../../subtitler/ui/document_controller.py" line="391" />
+            <source>Unsaved changes</source>
+            <translation>Modifications non enregistrées</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="377" />
+            <location filename="../../subtitler/ui/document_controller.py" line="392" />
+            <source>The subtitles have unsaved changes. Save them before closing?</source>
+            <translation>Les sous-titres comportent des modifications non enregistrées. Les enregistrer avant de fermer ?</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="389" />
+            <source>%1… Closing stops it.</source>
+            <translation>%1… Fermer l'interrompt.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="396" />
+            <source>Stop and close?</source>
+            <translation>Interrompre et fermer ?</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="436" />
+            <source>Autosave failed: %1</source>
+            <translation>Échec de l'enregistrement automatique : %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="467" />
+            <source>The autosaved work was set aside in %1.</source>
+            <translation>Le travail enregistré automatiquement a été mis de côté dans %1.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="472" />
+            <source>Cannot restore</source>
+            <translation>Restauration impossible</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/document_controller.py" line="499" />
+            <source>Restored %1 cues from the autosave.</source>
+            <translation>%1 sous-titres restaurés depuis l'enregistrement automatique.</translation>
         </message>
     </context>
     <context>
@@ -358,12 +466,12 @@ Fichier ▸ Importer des sous-titres (Ctrl+I) lit un fichier existant.</translat
     <context>
         <name>ImportReport</name>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="58" />
+            <location filename="../../subtitler/ui/dialogs.py" line="100" />
             <source>Problems in %1</source>
             <translation>Problèmes dans %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="61" />
+            <location filename="../../subtitler/ui/dialogs.py" line="103" />
             <source>%1 problems were found; the readable cues were imported.</source>
             <translation>%1 problèmes ont été trouvés ; les sous-titres lisibles ont été importés.</translation>
         </message>
@@ -389,508 +497,503 @@ Fichier ▸ Importer des sous-titres (Ctrl+I) lit un fichier existant.</translat
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="150" />
+            <location filename="../../subtitler/ui/main_window.py" line="153" />
             <source>Cancel</source>
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="151" />
-            <source>Stop the transcription; the cues stay as they were</source>
-            <translation>Arrêter la transcription ; les sous-titres restent tels quels</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="154" />
+            <source>Stop the running transcription; the cues stay as they were</source>
+            <translation>Arrêter la transcription en cours ; les sous-titres restent tels quels</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="166" />
+            <location filename="../../subtitler/ui/main_window.py" line="169" />
             <source>The timeline could not be shown: %1</source>
             <translation>Impossible d'afficher la ligne temporelle : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="173" />
+            <location filename="../../subtitler/ui/main_window.py" line="177" />
             <source>Timeline</source>
             <translation>Ligne temporelle</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="191" />
+            <location filename="../../subtitler/ui/main_window.py" line="195" />
             <source>Fix Automatically</source>
             <translation>Corriger automatiquement</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="195" />
+            <location filename="../../subtitler/ui/main_window.py" line="199" />
             <source>Quality</source>
             <translation>Qualité</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="244" />
+            <location filename="../../subtitler/ui/main_window.py" line="248" />
             <source>&amp;Open…</source>
             <translation>&amp;Ouvrir…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="244" />
+            <location filename="../../subtitler/ui/main_window.py" line="248" />
             <source>Open a video, a project or a subtitle file</source>
             <translation>Ouvrir une vidéo, un projet ou un fichier de sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="245" />
+            <location filename="../../subtitler/ui/main_window.py" line="249" />
             <source>&amp;Import Subtitles…</source>
             <translation>&amp;Importer des sous-titres…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="245" />
+            <location filename="../../subtitler/ui/main_window.py" line="249" />
             <source>Read an SRT, ASS or WebVTT file into the cue list</source>
             <translation>Lire un fichier SRT, ASS ou WebVTT dans la liste des sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="246" />
+            <location filename="../../subtitler/ui/main_window.py" line="250" />
             <source>&amp;Save Project</source>
             <translation>&amp;Enregistrer le projet</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="246" />
+            <location filename="../../subtitler/ui/main_window.py" line="250" />
             <source>Save the project with its word timings</source>
             <translation>Enregistrer le projet avec le minutage de chaque mot</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="247" />
+            <location filename="../../subtitler/ui/main_window.py" line="251" />
             <source>Save Project &amp;As…</source>
             <translation>Enregistrer le projet &amp;sous…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="247" />
+            <location filename="../../subtitler/ui/main_window.py" line="251" />
             <source>Save the project under a new name</source>
             <translation>Enregistrer le projet sous un autre nom</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="248" />
+            <location filename="../../subtitler/ui/main_window.py" line="252" />
             <source>&amp;Export Subtitles…</source>
             <translation>E&amp;xporter les sous-titres…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="248" />
+            <location filename="../../subtitler/ui/main_window.py" line="252" />
             <source>Write the cues as SRT, ASS or WebVTT</source>
             <translation>Écrire les sous-titres en SRT, ASS ou WebVTT</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="249" />
+            <location filename="../../subtitler/ui/main_window.py" line="253" />
             <source>&amp;Quit</source>
             <translation>&amp;Quitter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="249" />
+            <location filename="../../subtitler/ui/main_window.py" line="253" />
             <source>Close Subtitler</source>
             <translation>Fermer Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="251" />
+            <location filename="../../subtitler/ui/main_window.py" line="256" />
             <source>&amp;Undo</source>
             <translation>&amp;Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="253" />
+            <location filename="../../subtitler/ui/main_window.py" line="257" />
             <source>&amp;Redo</source>
             <translation>&amp;Rétablir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="255" />
+            <location filename="../../subtitler/ui/main_window.py" line="258" />
             <source>S&amp;plit at Text Cursor</source>
             <translation>&amp;Scinder au curseur de texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="255" />
+            <location filename="../../subtitler/ui/main_window.py" line="258" />
             <source>Split the cue where the text cursor is; times come from the words</source>
             <translation>Scinder le sous-titre à l'emplacement du curseur ; les temps viennent des mots</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="256" />
+            <location filename="../../subtitler/ui/main_window.py" line="259" />
             <source>&amp;Merge with Next</source>
             <translation>&amp;Fusionner avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="256" />
+            <location filename="../../subtitler/ui/main_window.py" line="259" />
             <source>Join the cue with the next one</source>
             <translation>Réunir le sous-titre avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="257" />
+            <location filename="../../subtitler/ui/main_window.py" line="260" />
             <source>&amp;Delete Cues</source>
             <translation>Su&amp;pprimer les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="257" />
+            <location filename="../../subtitler/ui/main_window.py" line="260" />
             <source>Delete the selected cues</source>
             <translation>Supprimer les sous-titres sélectionnés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="258" />
+            <location filename="../../subtitler/ui/main_window.py" line="261" />
             <source>&amp;Insert Cue at Playhead</source>
             <translation>I&amp;nsérer un sous-titre à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="258" />
+            <location filename="../../subtitler/ui/main_window.py" line="261" />
             <source>Add an empty cue at the playhead</source>
             <translation>Ajouter un sous-titre vide à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="259" />
+            <location filename="../../subtitler/ui/main_window.py" line="262" />
             <source>Move &amp;First Word to Previous Cue</source>
             <translation>Déplacer le premier &amp;mot vers le sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="259" />
+            <location filename="../../subtitler/ui/main_window.py" line="262" />
             <source>Give this cue's first word, with its time, to the previous cue</source>
             <translation>Donner le premier mot de ce sous-titre, avec son minutage, au sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="260" />
+            <location filename="../../subtitler/ui/main_window.py" line="263" />
             <source>Move &amp;Last Word to Next Cue</source>
             <translation>Déplacer le &amp;dernier mot vers le sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="260" />
+            <location filename="../../subtitler/ui/main_window.py" line="263" />
             <source>Give this cue's last word, with its time, to the next cue</source>
             <translation>Donner le dernier mot de ce sous-titre, avec son minutage, au sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="261" />
+            <location filename="../../subtitler/ui/main_window.py" line="264" />
             <source>Select &amp;All Cues</source>
             <translation>Sélectionner &amp;tous les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="261" />
+            <location filename="../../subtitler/ui/main_window.py" line="264" />
             <source>Select every cue</source>
             <translation>Sélectionner tous les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="263" />
+            <location filename="../../subtitler/ui/main_window.py" line="266" />
             <source>Set &amp;Start to Playhead</source>
             <translation>&amp;Début à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="263" />
+            <location filename="../../subtitler/ui/main_window.py" line="266" />
             <source>The cue starts at the playhead</source>
             <translation>Le sous-titre commence à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="264" />
+            <location filename="../../subtitler/ui/main_window.py" line="267" />
             <source>Set &amp;End to Playhead</source>
             <translation>&amp;Fin à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="264" />
+            <location filename="../../subtitler/ui/main_window.py" line="267" />
             <source>The cue ends at the playhead</source>
             <translation>Le sous-titre finit à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="266" />
+            <location filename="../../subtitler/ui/main_window.py" line="269" />
             <source>Start One Frame Earlier</source>
             <translation>Début une image plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="267" />
+            <location filename="../../subtitler/ui/main_window.py" line="270" />
             <source>Start One Frame Later</source>
             <translation>Début une image plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="268" />
+            <location filename="../../subtitler/ui/main_window.py" line="271" />
             <source>End One Frame Earlier</source>
             <translation>Fin une image plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="269" />
+            <location filename="../../subtitler/ui/main_window.py" line="272" />
             <source>End One Frame Later</source>
             <translation>Fin une image plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="270" />
+            <location filename="../../subtitler/ui/main_window.py" line="273" />
             <source>Start 100 ms Earlier</source>
             <translation>Début 100 ms plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="271" />
+            <location filename="../../subtitler/ui/main_window.py" line="274" />
             <source>Start 100 ms Later</source>
             <translation>Début 100 ms plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="272" />
+            <location filename="../../subtitler/ui/main_window.py" line="275" />
             <source>End 100 ms Earlier</source>
             <translation>Fin 100 ms plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="273" />
+            <location filename="../../subtitler/ui/main_window.py" line="276" />
             <source>End 100 ms Later</source>
             <translation>Fin 100 ms plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="275" />
+            <location filename="../../subtitler/ui/main_window.py" line="278" />
             <source>S&amp;hift Times…</source>
             <translation>Déca&amp;ler les temps…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="275" />
+            <location filename="../../subtitler/ui/main_window.py" line="278" />
             <source>Move the selected cues, or everything from them on, by an amount of time</source>
             <translation>Décaler dans le temps les sous-titres sélectionnés, ou tout ce qui les suit</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="276" />
+            <location filename="../../subtitler/ui/main_window.py" line="279" />
             <source>&amp;Re-segment…</source>
             <translation>&amp;Redécouper…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="276" />
+            <location filename="../../subtitler/ui/main_window.py" line="279" />
             <source>Rebuild the cues from the words under a preset's rules</source>
             <translation>Reconstruire les sous-titres à partir des mots selon les règles d'un préréglage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="277" />
+            <location filename="../../subtitler/ui/main_window.py" line="280" />
             <source>&amp;Fix Automatically</source>
             <translation>&amp;Corriger automatiquement</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="277" />
+            <location filename="../../subtitler/ui/main_window.py" line="280" />
             <source>Fix line breaks, overlaps, gaps, chaining and reading speed where a rule allows it (one undo step)</source>
             <translation>Corriger retours à la ligne, chevauchements, intervalles, enchaînements et vitesse de lecture quand une règle le permet (une seule étape d'annulation)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="278" />
+            <location filename="../../subtitler/ui/main_window.py" line="281" />
             <source>&amp;Transcribe…</source>
             <translation>&amp;Transcrire…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="278" />
+            <location filename="../../subtitler/ui/main_window.py" line="281" />
             <source>Turn the video's speech into timed cues</source>
             <translation>Transformer la parole de la vidéo en sous-titres minutés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="280" />
+            <location filename="../../subtitler/ui/main_window.py" line="283" />
             <source>&amp;Play / Pause</source>
             <translation>&amp;Lecture / Pause</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="280" />
+            <location filename="../../subtitler/ui/main_window.py" line="283" />
             <source>Start or stop playback</source>
             <translation>Lancer ou arrêter la lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="281" />
+            <location filename="../../subtitler/ui/main_window.py" line="284" />
             <source>Previous &amp;Frame</source>
             <translation>&amp;Image précédente</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="281" />
+            <location filename="../../subtitler/ui/main_window.py" line="284" />
             <source>Step back one frame</source>
             <translation>Reculer d'une image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="282" />
+            <location filename="../../subtitler/ui/main_window.py" line="285" />
             <source>&amp;Next Frame</source>
             <translation>Image &amp;suivante</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="282" />
+            <location filename="../../subtitler/ui/main_window.py" line="285" />
             <source>Step forward one frame</source>
             <translation>Avancer d'une image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="283" />
+            <location filename="../../subtitler/ui/main_window.py" line="286" />
             <source>&amp;Back 1 s</source>
             <translation>&amp;Reculer de 1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="283" />
+            <location filename="../../subtitler/ui/main_window.py" line="286" />
             <source>Move the playhead back one second</source>
             <translation>Reculer la tête de lecture d'une seconde</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="284" />
+            <location filename="../../subtitler/ui/main_window.py" line="287" />
             <source>F&amp;orward 1 s</source>
             <translation>&amp;Avancer de 1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="284" />
+            <location filename="../../subtitler/ui/main_window.py" line="287" />
             <source>Move the playhead forward one second</source>
             <translation>Avancer la tête de lecture d'une seconde</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="285" />
+            <location filename="../../subtitler/ui/main_window.py" line="288" />
             <source>Play &amp;Current Cue</source>
             <translation>Lire le sous-titre &amp;courant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="285" />
+            <location filename="../../subtitler/ui/main_window.py" line="288" />
             <source>Play the current cue and stop at its end</source>
             <translation>Lire le sous-titre courant et s'arrêter à sa fin</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="286" />
+            <location filename="../../subtitler/ui/main_window.py" line="289" />
             <source>Play 1 s Be&amp;fore Cue</source>
             <translation>Lire 1 s a&amp;vant le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="286" />
+            <location filename="../../subtitler/ui/main_window.py" line="289" />
             <source>Play the second before the cue starts, to check the in-time</source>
             <translation>Lire la seconde qui précède le sous-titre, pour vérifier le temps d'entrée</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="287" />
+            <location filename="../../subtitler/ui/main_window.py" line="290" />
             <source>Play 1 s &amp;After Cue</source>
             <translation>Lire 1 s a&amp;près le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="287" />
+            <location filename="../../subtitler/ui/main_window.py" line="290" />
             <source>Play the second after the cue ends, to check the out-time</source>
             <translation>Lire la seconde qui suit le sous-titre, pour vérifier le temps de sortie</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="288" />
+            <location filename="../../subtitler/ui/main_window.py" line="291" />
             <source>&amp;Slower</source>
             <translation>Ralen&amp;tir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="288" />
+            <location filename="../../subtitler/ui/main_window.py" line="291" />
             <source>Lower the playback speed</source>
             <translation>Réduire la vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="289" />
+            <location filename="../../subtitler/ui/main_window.py" line="292" />
             <source>Fa&amp;ster</source>
             <translation>Accél&amp;érer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="289" />
+            <location filename="../../subtitler/ui/main_window.py" line="292" />
             <source>Raise the playback speed</source>
             <translation>Augmenter la vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="290" />
+            <location filename="../../subtitler/ui/main_window.py" line="293" />
             <source>&amp;Keyboard Shortcuts</source>
             <translation>&amp;Raccourcis clavier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="290" />
+            <location filename="../../subtitler/ui/main_window.py" line="293" />
             <source>List every command and its key</source>
             <translation>Lister chaque commande et sa touche</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="291" />
+            <location filename="../../subtitler/ui/main_window.py" line="294" />
             <source>&amp;About Subtitler</source>
             <translation>À &amp;propos de Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="291" />
+            <location filename="../../subtitler/ui/main_window.py" line="294" />
             <source>Version and licence</source>
             <translation>Version et licence</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="295" />
+            <location filename="../../subtitler/ui/main_window.py" line="298" />
             <source>&amp;File</source>
             <translation>&amp;Fichier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="297" />
-            <source>Open &amp;Recent</source>
-            <translation>Ouvrir un fichier &amp;récent</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="308" />
+            <location filename="../../subtitler/ui/main_window.py" line="309" />
             <source>&amp;Edit</source>
             <translation>&amp;Édition</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="313" />
+            <location filename="../../subtitler/ui/main_window.py" line="314" />
             <source>T&amp;iming</source>
             <translation>&amp;Minutage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="324" />
+            <location filename="../../subtitler/ui/main_window.py" line="325" />
             <source>&amp;Subtitles</source>
             <translation>&amp;Sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="329" />
+            <location filename="../../subtitler/ui/main_window.py" line="330" />
             <source>&amp;Playback</source>
             <translation>&amp;Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="335" />
+            <location filename="../../subtitler/ui/main_window.py" line="336" />
             <source>&amp;View</source>
             <translation>&amp;Affichage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="336" />
+            <location filename="../../subtitler/ui/main_window.py" line="337" />
             <source>&amp;Help</source>
             <translation>Aid&amp;e</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="341" />
+            <location filename="../../subtitler/ui/main_window.py" line="342" />
             <source>Main Toolbar</source>
             <translation>Barre d'outils principale</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="346" />
+            <location filename="../../subtitler/ui/main_window.py" line="347" />
             <source>Split</source>
             <translation>Scinder</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="346" />
+            <location filename="../../subtitler/ui/main_window.py" line="347" />
             <source>Merge</source>
             <translation>Fusionner</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="346" />
+            <location filename="../../subtitler/ui/main_window.py" line="347" />
             <source>Insert</source>
             <translation>Insérer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="347" />
+            <location filename="../../subtitler/ui/main_window.py" line="348" />
             <source>Delete</source>
             <translation>Supprimer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="347" />
+            <location filename="../../subtitler/ui/main_window.py" line="348" />
             <source>Play</source>
             <translation>Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="347" />
+            <location filename="../../subtitler/ui/main_window.py" line="348" />
             <source>Play Cue</source>
             <translation>Lire le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="348" />
-            <location filename="../../subtitler/ui/main_window.py" line="564" />
+            <location filename="../../subtitler/ui/main_window.py" line="349" />
+            <location filename="../../subtitler/ui/main_window.py" line="610" />
             <source>Open</source>
             <translation>Ouvrir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="348" />
+            <location filename="../../subtitler/ui/main_window.py" line="349" />
             <source>Save</source>
             <translation>Enregistrer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="348" />
+            <location filename="../../subtitler/ui/main_window.py" line="349" />
             <source>Export</source>
             <translation>Exporter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="349" />
+            <location filename="../../subtitler/ui/main_window.py" line="350" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="349" />
+            <location filename="../../subtitler/ui/main_window.py" line="350" />
             <source>Undo</source>
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="349" />
+            <location filename="../../subtitler/ui/main_window.py" line="350" />
             <source>Redo</source>
             <translation>Rétablir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="374" />
+            <location filename="../../subtitler/ui/main_window.py" line="387" />
             <source>Playback</source>
             <translation>Lecture</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/main_window.py" line="391" />
+            <location filename="../../subtitler/ui/main_window.py" line="424" />
             <source>%n cues</source>
             <translation>
                 <numerusform>%n sous-titre</numerusform>
@@ -898,226 +1001,119 @@ Fichier ▸ Importer des sous-titres (Ctrl+I) lit un fichier existant.</translat
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="406" />
+            <location filename="../../subtitler/ui/main_window.py" line="439" />
             <source>No cue selected</source>
             <translation>Aucun sous-titre sélectionné</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="410" />
+            <location filename="../../subtitler/ui/main_window.py" line="443" />
             <source>Cue %1 of %2 · %3 → %4 · %5 s · %6 cps</source>
             <translation>Sous-titre %1 sur %2 · %3 → %4 · %5 s · %6 car./s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="426" />
+            <location filename="../../subtitler/ui/main_window.py" line="457" />
             <source>Edit text</source>
             <translation>Modifier le texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="444" />
+            <location filename="../../subtitler/ui/main_window.py" line="476" />
             <source>Ready: %1</source>
             <translation>Prêt : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="474" />
+            <location filename="../../subtitler/ui/main_window.py" line="503" />
             <source>Playback speed %1×</source>
             <translation>Vitesse de lecture : %1×</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="498" />
+            <location filename="../../subtitler/ui/main_window.py" line="527" />
             <source>File error</source>
             <translation>Erreur de fichier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="529" />
-            <source>Untitled</source>
-            <translation>Sans titre</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="530" />
-            <source>%1[*] — Subtitler</source>
-            <translation>%1[*] — Subtitler</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="546" />
-            <location filename="../../subtitler/ui/main_window.py" line="548" />
-            <source>Cannot open %1</source>
-            <translation>Impossible d'ouvrir %1</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="558" />
-            <source>Videos, projects and subtitles (%1)</source>
-            <translation>Vidéos, projets et sous-titres (%1)</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="559" />
-            <source>Videos (%1)</source>
-            <translation>Vidéos (%1)</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="560" />
-            <location filename="../../subtitler/ui/main_window.py" line="741" />
-            <source>Subtitler projects (%1)</source>
-            <translation>Projets Subtitler (%1)</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="561" />
-            <source>Subtitles (%1)</source>
-            <translation>Sous-titres (%1)</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="562" />
-            <source>All files (*)</source>
-            <translation>Tous les fichiers (*)</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="592" />
-            <source>No recent files</source>
-            <translation>Aucun fichier récent</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="596" />
-            <source>Clear List</source>
-            <translation>Vider la liste</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="622" />
-            <source>This video has no audio track: there is nothing to transcribe.</source>
-            <translation>Cette vidéo n'a pas de piste audio : il n'y a rien à transcrire.</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="638" />
-            <source>The project's video was not found; open it with File ▸ Open to attach it.</source>
-            <translation>La vidéo du projet est introuvable ; ouvrez-la avec Fichier ▸ Ouvrir pour la rattacher.</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="639" />
-            <source>Project opened with warnings</source>
-            <translation>Projet ouvert avec des avertissements</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="676" />
-            <source>Import Subtitles</source>
-            <translation>Importer des sous-titres</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="688" />
-            <source>Import %1</source>
-            <translation>Importer %1</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="693" />
-            <source>Imported %1 cues from %2</source>
-            <translation>%1 sous-titres importés depuis %2</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="701" />
-            <source>SubRip (*.srt)</source>
-            <translation>SubRip (*.srt)</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="701" />
-            <source>Advanced SubStation Alpha (*.ass)</source>
-            <translation>Advanced SubStation Alpha (*.ass)</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="701" />
-            <source>WebVTT (*.vtt)</source>
-            <translation>WebVTT (*.vtt)</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="705" />
-            <source>Export Subtitles</source>
-            <translation>Exporter les sous-titres</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="719" />
-            <location filename="../../subtitler/ui/main_window.py" line="722" />
-            <source>Export failed</source>
-            <translation>Échec de l'exportation</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="722" />
-            <source>Cannot write %1: %2</source>
-            <translation>Impossible d'écrire %1 : %2</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="725" />
-            <source>Exported %1 cues to %2</source>
-            <translation>%1 sous-titres exportés vers %2</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="740" />
+            <location filename="../../subtitler/ui/main_window.py" line="576" />
             <source>Save Project</source>
             <translation>Enregistrer le projet</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="757" />
-            <source>Save failed</source>
-            <translation>Échec de l'enregistrement</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="577" />
+            <location filename="../../subtitler/ui/main_window.py" line="606" />
+            <source>Subtitler projects (%1)</source>
+            <translation>Projets Subtitler (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="757" />
-            <source>The project was not saved: %1
-Your work is still open; try another folder.</source>
-            <translation>Le projet n'a pas été enregistré : %1
-Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="587" />
+            <source>%1[*] — Subtitler</source>
+            <translation>%1[*] — Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="765" />
-            <source>Saved %1</source>
-            <translation>%1 enregistré</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="604" />
+            <source>Videos, projects and subtitles (%1)</source>
+            <translation>Vidéos, projets et sous-titres (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="773" />
-            <source>Unsaved changes</source>
-            <translation>Modifications non enregistrées</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="605" />
+            <source>Videos (%1)</source>
+            <translation>Vidéos (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="774" />
-            <source>The subtitles have unsaved changes. Save them before closing?</source>
-            <translation>Les sous-titres comportent des modifications non enregistrées. Les enregistrer avant de fermer ?</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="607" />
+            <source>Subtitles (%1)</source>
+            <translation>Sous-titres (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="799" />
-            <source>Autosave failed: %1</source>
-            <translation>Échec de l'enregistrement automatique : %1</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="608" />
+            <source>All files (*)</source>
+            <translation>Tous les fichiers (*)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="826" />
-            <source>an untitled document</source>
-            <translation>un document sans titre</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="619" />
+            <source>Import Subtitles</source>
+            <translation>Importer des sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="829" />
-            <source>Restore unsaved work?</source>
-            <translation>Restaurer le travail non enregistré ?</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="660" />
+            <source>SubRip (*.srt)</source>
+            <translation>SubRip (*.srt)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="830" />
-            <source>Subtitler did not close normally. Unsaved work on %1 (%2 cues) was autosaved at %3.
-
-Restore it?</source>
-            <translation>Subtitler ne s'est pas fermé normalement. Le travail non enregistré sur %1 (%2 sous-titres) a été enregistré automatiquement le %3.
-
-Le restaurer ?</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="660" />
+            <source>Advanced SubStation Alpha (*.ass)</source>
+            <translation>Advanced SubStation Alpha (*.ass)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="849" />
-            <source>Cannot restore</source>
-            <translation>Restauration impossible</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="660" />
+            <source>WebVTT (*.vtt)</source>
+            <translation>WebVTT (*.vtt)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="860" />
-            <source>Restored %1 cues from the autosave.</source>
-            <translation>%1 sous-titres restaurés depuis l'enregistrement automatique.</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="664" />
+            <source>Export Subtitles</source>
+            <translation>Exporter les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="878" />
+            <location filename="../../subtitler/ui/main_window.py" line="678" />
+            <location filename="../../subtitler/ui/main_window.py" line="681" />
+            <source>Export failed</source>
+            <translation>Échec de l'exportation</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="681" />
+            <source>Cannot write %1: %2</source>
+            <translation>Impossible d'écrire %1 : %2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="684" />
+            <source>Exported %1 cues to %2</source>
+            <translation>%1 sous-titres exportés vers %2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="701" />
             <source>About Subtitler</source>
             <translation>À propos de Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="879" />
+            <location filename="../../subtitler/ui/main_window.py" line="702" />
             <source>Subtitler %1
 Offline subtitle timing editor with word-level timings.
 MIT licence.</source>
@@ -1129,7 +1125,7 @@ Licence MIT.</translation>
     <context>
         <name>MediaAnalysis</name>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="83" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="85" />
             <source>The waveform could not be built: %1</source>
             <translation>Impossible de construire la forme d'onde : %1</translation>
         </message>
@@ -1137,7 +1133,7 @@ Licence MIT.</translation>
     <context>
         <name>OverviewStrip</name>
         <message>
-            <location filename="../../subtitler/ui/timeline/overview.py" line="25" />
+            <location filename="../../subtitler/ui/timeline/overview.py" line="29" />
             <source>The whole file: blue shows where cues are, red marks cues with problems; click to go there</source>
             <translation>Le fichier entier : en bleu les sous-titres, en rouge ceux qui posent problème ; cliquez pour y aller</translation>
         </message>
@@ -1146,7 +1142,7 @@ Licence MIT.</translation>
         <name>Player</name>
         <message>
             <location filename="../../subtitler/ui/player.py" line="180" />
-            <location filename="../../subtitler/ui/player.py" line="301" />
+            <location filename="../../subtitler/ui/player.py" line="310" />
             <source>▶</source>
             <translation>▶</translation>
         </message>
@@ -1211,17 +1207,17 @@ Licence MIT.</translation>
             <translation>%1×</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/player.py" line="301" />
+            <location filename="../../subtitler/ui/player.py" line="310" />
             <source>❚❚</source>
             <translation>❚❚</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/player.py" line="315" />
+            <location filename="../../subtitler/ui/player.py" line="324" />
             <source>This file cannot be played: %1</source>
             <translation>Impossible de lire ce fichier : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/player.py" line="319" />
+            <location filename="../../subtitler/ui/player.py" line="328" />
             <source>Playback error: %1</source>
             <translation>Erreur de lecture : %1</translation>
         </message>
@@ -1229,17 +1225,17 @@ Licence MIT.</translation>
     <context>
         <name>QObject</name>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="36" />
+            <location filename="../../subtitler/ui/dialogs.py" line="48" />
             <source>Repair the text encoding?</source>
             <translation>Réparer l'encodage du texte ?</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="38" />
+            <location filename="../../subtitler/ui/dialogs.py" line="50" />
             <source>Some text in %1 looks garbled, as if it was saved in one encoding and read in another (%2).</source>
             <translation>Une partie du texte de %1 semble illisible, comme s'il avait été enregistré dans un encodage et lu dans un autre (%2).</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="43" />
+            <location filename="../../subtitler/ui/dialogs.py" line="55" />
             <source>Repairing changes %1 cues, for example:
 
 %2
@@ -1252,14 +1248,53 @@ Repair the text?</source>
 Réparer le texte ?</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="46" />
+            <location filename="../../subtitler/ui/dialogs.py" line="58" />
             <source>Repair</source>
             <translation>Réparer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="47" />
+            <location filename="../../subtitler/ui/dialogs.py" line="59" />
             <source>Keep as Is</source>
             <translation>Laisser tel quel</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/dialogs.py" line="68" />
+            <source>an untitled document</source>
+            <translation>un document sans titre</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/dialogs.py" line="71" />
+            <source>Restore unsaved work?</source>
+            <translation>Restaurer le travail non enregistré ?</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/dialogs.py" line="72" />
+            <source>Subtitler did not close normally. Unsaved work on %1 (%2 cues) was autosaved at %3.
+
+Restore it? If not, it is kept aside for a week.</source>
+            <translation>Subtitler ne s'est pas fermé normalement. Le travail non enregistré sur %1 (%2 sous-titres) a été enregistré automatiquement le %3.
+
+Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/dialogs.py" line="84" />
+            <source>Open %1</source>
+            <translation>Ouvrir %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/dialogs.py" line="85" />
+            <source>These subtitles belong to %1. Attach %2 to them instead, or open %2 as a new document?</source>
+            <translation>Ces sous-titres vont avec %1. Leur rattacher plutôt %2, ou ouvrir %2 comme nouveau document ?</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/dialogs.py" line="88" />
+            <source>Attach to These Subtitles</source>
+            <translation>Rattacher à ces sous-titres</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/dialogs.py" line="89" />
+            <source>Open as New Document</source>
+            <translation>Ouvrir comme nouveau document</translation>
         </message>
     </context>
     <context>
@@ -1325,9 +1360,27 @@ Réparer le texte ?</translation>
         </message>
     </context>
     <context>
+        <name>RecentFiles</name>
+        <message>
+            <location filename="../../subtitler/ui/recent_files.py" line="26" />
+            <source>Open &amp;Recent</source>
+            <translation>Ouvrir un fichier &amp;récent</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/recent_files.py" line="55" />
+            <source>No recent files</source>
+            <translation>Aucun fichier récent</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/recent_files.py" line="59" />
+            <source>Clear List</source>
+            <translation>Vider la liste</translation>
+        </message>
+    </context>
+    <context>
         <name>RegionTranscription</name>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="114" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="116" />
             <source>Re-transcription failed: %1</source>
             <translation>Échec de la retranscription : %1</translation>
         </message>
@@ -1335,22 +1388,22 @@ Réparer le texte ?</translation>
     <context>
         <name>ResegmentDialog</name>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="103" />
+            <location filename="../../subtitler/ui/dialogs.py" line="145" />
             <source>Re-segment</source>
             <translation>Redécouper</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="106" />
+            <location filename="../../subtitler/ui/dialogs.py" line="148" />
             <source>The cues are rebuilt from the original transcript's words under the chosen rules. Text edits made since transcribing are replaced; Undo brings them back.</source>
             <translation>Les sous-titres sont reconstruits à partir des mots de la transcription d'origine, selon les règles choisies. Les modifications de texte faites depuis la transcription sont remplacées ; Annuler les rétablit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="109" />
+            <location filename="../../subtitler/ui/dialogs.py" line="151" />
             <source>The cues are rebuilt from their words under the chosen rules. Undo brings them back.</source>
             <translation>Les sous-titres sont reconstruits à partir de leurs mots selon les règles choisies. Annuler les rétablit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="119" />
+            <location filename="../../subtitler/ui/dialogs.py" line="158" />
             <source>&amp;Rules:</source>
             <translation>&amp;Règles :</translation>
         </message>
@@ -1358,27 +1411,27 @@ Réparer le texte ?</translation>
     <context>
         <name>ShiftDialog</name>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="79" />
+            <location filename="../../subtitler/ui/dialogs.py" line="121" />
             <source>Shift Times</source>
             <translation>Décaler les temps</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="85" />
+            <location filename="../../subtitler/ui/dialogs.py" line="127" />
             <source> ms</source>
             <translation> ms</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="87" />
+            <location filename="../../subtitler/ui/dialogs.py" line="129" />
             <source>Move by:</source>
             <translation>Décaler de :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="88" />
+            <location filename="../../subtitler/ui/dialogs.py" line="130" />
             <source>Also move every cue after the selection</source>
             <translation>Décaler aussi tous les sous-titres qui suivent la sélection</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="90" />
+            <location filename="../../subtitler/ui/dialogs.py" line="132" />
             <source>%1 selected cues; a negative amount moves them earlier.</source>
             <translation>%1 sous-titres sélectionnés ; une valeur négative les avance.</translation>
         </message>
@@ -1386,17 +1439,17 @@ Réparer le texte ?</translation>
     <context>
         <name>ShortcutsDialog</name>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="135" />
+            <location filename="../../subtitler/ui/dialogs.py" line="174" />
             <source>Keyboard Shortcuts</source>
             <translation>Raccourcis clavier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="139" />
+            <location filename="../../subtitler/ui/dialogs.py" line="178" />
             <source>Command</source>
             <translation>Commande</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="139" />
+            <location filename="../../subtitler/ui/dialogs.py" line="178" />
             <source>Keys</source>
             <translation>Touches</translation>
         </message>
@@ -1404,157 +1457,157 @@ Réparer le texte ?</translation>
     <context>
         <name>TimelineCanvas</name>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="358" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="410" />
             <source>Building waveform…</source>
             <translation>Construction de la forme d'onde…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="606" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="466" />
             <source>word</source>
             <translation>mot</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="607" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="467" />
             <source>speech</source>
             <translation>parole</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="608" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="468" />
             <source>frame</source>
             <translation>image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="609" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="469" />
             <source>min. gap</source>
             <translation>écart min.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="610" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="470" />
             <source>shot change</source>
             <translation>changement de plan</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="611" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="471" />
             <source>playhead</source>
             <translation>tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="837" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="752" />
             <source>A cue cannot start before 0:00: the move was refused.</source>
             <translation>Un sous-titre ne peut pas commencer avant 0:00 : déplacement refusé.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="839" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="754" />
             <source>Cue %1 would end before it starts: the move was refused.</source>
             <translation>Le sous-titre %1 finirait avant de commencer : déplacement refusé.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="841" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="756" />
             <source>Cues %1 and %2 would overlap: the move was refused.</source>
             <translation>Les sous-titres %1 et %2 se chevaucheraient : déplacement refusé.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="859" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="774" />
             <source>Move cues</source>
             <translation>Déplacer les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="859" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="774" />
             <source>Move cue</source>
             <translation>Déplacer le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="860" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="775" />
             <source>Drag start</source>
             <translation>Déplacer le début</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="861" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="776" />
             <source>Drag end</source>
             <translation>Déplacer la fin</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="862" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="777" />
             <source>Move boundary</source>
             <translation>Déplacer la limite</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="865" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="780" />
             <source>%1 (ripple)</source>
             <translation>%1 (propagé)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="873" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="788" />
             <source>Snapped to %1 at %2</source>
             <translation>Aimanté (%1) à %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="947" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="862" />
             <source>Split here</source>
             <translation>Scinder ici</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="949" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="864" />
             <source>Merge with next</source>
             <translation>Fusionner avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="951" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="866" />
             <source>New cue over the selected region</source>
             <translation>Nouveau sous-titre sur la zone sélectionnée</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="953" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="868" />
             <source>Re-transcribe the selected region</source>
             <translation>Retranscrire la zone sélectionnée</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="956" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="871" />
             <source>Ripple mode</source>
             <translation>Mode propagation</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="960" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="875" />
             <source>Snapping</source>
             <translation>Magnétisme</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="964" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="879" />
             <source>Zoom to the whole file</source>
             <translation>Zoomer sur le fichier entier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="978" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="895" />
             <source>There is no cue here to split.</source>
             <translation>Il n'y a pas de sous-titre à scinder ici.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="986" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="903" />
             <source>Split cue</source>
             <translation>Scinder le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="992" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="911" />
             <source>There is no next cue to merge with.</source>
             <translation>Il n'y a pas de sous-titre suivant avec lequel fusionner.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="1000" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="919" />
             <source>Merge cues</source>
             <translation>Fusionner les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="1005" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="926" />
             <source>Drag over an empty part of the timeline to select a region first.</source>
             <translation>Faites d'abord glisser la souris sur une partie vide de la ligne temporelle pour sélectionner une zone.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="1016" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="937" />
             <source>The region overlaps a cue: select a free region for a new cue.</source>
             <translation>La zone chevauche un sous-titre : sélectionnez une zone libre pour un nouveau sous-titre.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="1018" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="939" />
             <source>New cue</source>
             <translation>Nouveau sous-titre</translation>
         </message>
@@ -1562,92 +1615,97 @@ Réparer le texte ?</translation>
     <context>
         <name>TimelineWidget</name>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="167" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="182" />
             <source>Zoom in</source>
             <translation>Zoom avant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="167" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="182" />
             <source>Zoom in (+, Ctrl+wheel)</source>
             <translation>Zoom avant (+, Ctrl+molette)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="168" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="183" />
             <source>Zoom out</source>
             <translation>Zoom arrière</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="168" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="183" />
             <source>Zoom out (-, Ctrl+wheel)</source>
             <translation>Zoom arrière (-, Ctrl+molette)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="169" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="184" />
             <source>Whole file</source>
             <translation>Fichier entier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="169" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="184" />
             <source>Show the whole file (0)</source>
             <translation>Afficher le fichier entier (0)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="171" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="186" />
             <source>Snap</source>
             <translation>Magnétisme</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="171" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="186" />
             <source>Snap edges to words, speech, frames, gaps, shot changes and the playhead (hold Shift to suspend)</source>
             <translation>Aimanter les bords aux mots, à la parole, aux images, aux écarts, aux changements de plan et à la tête de lecture (maintenir Maj pour suspendre)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="174" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="189" />
             <source>Ripple</source>
             <translation>Propager</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="174" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="189" />
             <source>Ripple mode: moving a cue or its end moves every later cue too</source>
             <translation>Mode propagation : déplacer un sous-titre ou sa fin déplace aussi tous les suivants</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="176" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="191" />
             <source>Follow</source>
             <translation>Suivre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="176" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="191" />
             <source>Scroll with the playhead during playback</source>
             <translation>Défiler avec la tête de lecture pendant la lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="271" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="287" />
             <source>Open a video first: there is no audio to transcribe.</source>
             <translation>Ouvrez d'abord une vidéo : il n'y a pas d'audio à transcrire.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="274" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="290" />
             <source>A region is already being transcribed.</source>
             <translation>Une zone est déjà en cours de transcription.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="283" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="293" />
+            <source>Re-transcribing a region</source>
+            <translation>Retranscription d'une zone</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/widget.py" line="304" />
             <source>Re-transcribing the selected region…</source>
             <translation>Retranscription de la zone sélectionnée…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="293" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="333" />
             <source>No speech was found in the selected region.</source>
             <translation>Aucune parole n'a été trouvée dans la zone sélectionnée.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="296" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="336" />
             <source>Re-transcribe region</source>
             <translation>Retranscrire la zone</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/widget.py" line="301" />
+            <location filename="../../subtitler/ui/timeline/widget.py" line="341" />
             <source>Re-transcribed the region: %1 cues replaced by %2.</source>
             <translation>Zone retranscrite : %1 sous-titres remplacés par %2.</translation>
         </message>
@@ -1655,38 +1713,38 @@ Réparer le texte ?</translation>
     <context>
         <name>TranscribeDialog</name>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="48" />
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="72" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="49" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="70" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="50" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="51" />
             <source>Subtitler listens to the video's speech on this computer (nothing is uploaded) and turns it into timed cues. The current cues are replaced; Undo brings them back.</source>
             <translation>Subtitler écoute la parole de la vidéo sur cet ordinateur (rien n'est envoyé en ligne) et la transforme en sous-titres minutés. Les sous-titres actuels sont remplacés ; Annuler les rétablit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="57" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="58" />
             <source>&amp;Model:</source>
             <translation>&amp;Modèle :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="59" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="60" />
             <source>Detect automatically</source>
             <translation>Détection automatique</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="64" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="65" />
             <source>&amp;Language:</source>
             <translation>&amp;Langue :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="69" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="67" />
             <source>&amp;Rules:</source>
             <translation>&amp;Règles :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="87" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="85" />
             <source>%1 (not installed)</source>
             <translation>%1 (non installé)</translation>
         </message>
@@ -1694,52 +1752,57 @@ Réparer le texte ?</translation>
     <context>
         <name>TranscriptionController</name>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="132" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="135" />
             <source>Open a video first.</source>
             <translation>Ouvrez d'abord une vidéo.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="177" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="159" />
+            <source>Transcribing %1</source>
+            <translation>Transcription de %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="184" />
             <source>Loading the model…</source>
             <translation>Chargement du modèle…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="178" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="185" />
             <source>Transcribing %1 with %2…</source>
             <translation>Transcription de %1 avec %2…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="190" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="196" />
             <source>Transcription cancelled; the cues are as they were.</source>
             <translation>Transcription annulée ; les sous-titres sont tels qu'avant.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="214" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="220" />
             <source>%1 left</source>
             <translation>Encore %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="216" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="222" />
             <source>Estimating time left…</source>
             <translation>Estimation du temps restant…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="220" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="226" />
             <source>Fitting the cues to the speech…</source>
             <translation>Calage des sous-titres sur la parole…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="226" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="233" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="230" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="237" />
             <source>Transcribed: %1 cues in %2.</source>
             <translation>Transcription terminée : %1 sous-titres en %2.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="235" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="242" />
             <source>Transcription failed</source>
             <translation>Échec de la transcription</translation>
         </message>
@@ -1747,12 +1810,12 @@ Réparer le texte ?</translation>
     <context>
         <name>TranscriptionThread</name>
         <message>
-            <location filename="../../subtitler/ui/workers.py" line="93" />
+            <location filename="../../subtitler/ui/workers.py" line="91" />
             <source>Not enough memory to transcribe this file; try a smaller model.</source>
             <translation>Mémoire insuffisante pour transcrire ce fichier ; essayez un modèle plus petit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/workers.py" line="95" />
+            <location filename="../../subtitler/ui/workers.py" line="93" />
             <source>Transcription failed: %1</source>
             <translation>Échec de la transcription : %1</translation>
         </message>

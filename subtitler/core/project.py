@@ -8,19 +8,23 @@ transcript stays a few megabytes; probabilities keep three decimals.
 
 Saving is atomic (temporary file in the same folder, fsync, rename) and keeps the previous version
 as ``NAME.subtitler.bak``. Loading refuses a damaged or newer file with a ``ProjectError`` and never
-writes to it. Autosave uses the same encoding, into recovery files in the user data folder.
+writes to it. Autosave uses the same encoding, into recovery files in the user data folder, one per
+document and running editor, each guarded by its editor's lock.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,22 +34,24 @@ from .model import Cue, Document, MediaRef, Segment, Transcript, Word
 from .presets import DEFAULT_PRESET, PRESETS, Preset
 
 __all__ = [
+    "DISCARDED_DAYS",
     "EXTENSION",
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "ProjectLoad",
     "Recovery",
+    "RecoveryClaim",
+    "RecoverySession",
     "backup_path_for",
-    "discard_recovery",
+    "discarded_dir",
     "encode_project",
     "find_recoveries",
     "load_project",
     "media_fingerprint",
     "open_project",
+    "purge_discarded",
     "recovery_dir",
-    "recovery_path_for",
     "save_project",
-    "write_recovery",
 ]
 
 EXTENSION = ".subtitler"
@@ -469,6 +475,16 @@ def load_project(path: str | Path) -> Document:
 
 # ---------------------------------------------------------------------------------------------
 # Autosave and recovery
+#
+# Each running editor window is a recovery *session*: an id ("<pid>-<random>") and a lock file
+# ``recovery/<id>.lock`` that it holds while it runs. Recovery files are named after the document
+# and the session, so two editors never write the same file. A recovery file is offered, set aside
+# or removed only once its session is over: its lock can be taken (the system frees a lock when its
+# process dies, even killed) or, with no lock file left, its pid is gone. A declined recovery is
+# moved to ``recovery/discarded/<date>/`` and kept there for DISCARDED_DAYS days.
+
+DISCARDED_DAYS = 7
+_LOCK_SUFFIX = ".lock"
 
 
 def recovery_dir() -> Path:
@@ -476,19 +492,112 @@ def recovery_dir() -> Path:
     return user_data_dir() / "recovery"
 
 
-def recovery_path_for(source: str | Path | None) -> Path:
-    """The recovery file for a project or media path (``None``: an untitled document)."""
-    if source is None:
-        return recovery_dir() / f"untitled{EXTENSION}"
-    absolute = Path(source).absolute()
-    key = hashlib.sha256(str(absolute).encode("utf-8", "surrogateescape")).hexdigest()[:12]
-    stem = re.sub(r"[^\w.-]+", "_", absolute.stem)[:40] or "untitled"
-    return recovery_dir() / f"{stem}-{key}{EXTENSION}"
+def discarded_dir() -> Path:
+    """Where declined recovery files wait, in one folder per day, before they are purged."""
+    return recovery_dir() / "discarded"
+
+
+def _lock_path(instance: str) -> Path:
+    return recovery_dir() / f"{instance}{_LOCK_SUFFIX}"
+
+
+def _try_lock(fd: int) -> bool | None:
+    """Take an exclusive lock on an open file without waiting: True, False when another holder has
+    it, None when this file system cannot lock."""
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK):
+            return False
+        return None
+    return True
+
+
+def _pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine."""
+    if os.name == "nt":
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
+
+
+class _Lock:
+    """A lock file held open (and locked) by this process."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self._fd: int | None = fd
+
+    @classmethod
+    def take(cls, path: Path) -> "_Lock | None":
+        """Lock an existing or new lock file; None when someone else holds it."""
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise ProjectError(f"cannot lock '{path}': {exc.strerror or exc}") from None
+        if _try_lock(fd) is False or not _same_file(fd, path):
+            os.close(fd)  # held, or deleted by its previous holder while we were opening it
+            return None
+        return cls(path, fd)
+
+    def release(self, delete: bool) -> None:
+        """Unlock; ``delete`` also removes the lock file (closed first: Windows cannot delete it open)."""
+        if self._fd is None:
+            return
+        os.close(self._fd)
+        self._fd = None
+        if delete:
+            try:
+                self.path.unlink()
+            except OSError:
+                pass  # a leftover lock file is only a name: it is free, so it protects nothing
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
+
+
+def _session_alive(instance: str, pid: int | None) -> bool:
+    """Whether the editor session that wrote a recovery file still runs (lock first, then pid)."""
+    try:
+        fd = os.open(_lock_path(instance), os.O_RDWR)
+    except FileNotFoundError:
+        return pid is not None and _pid_alive(pid)
+    except OSError:
+        return True  # cannot tell: never risk someone else's live work
+    try:
+        locked = _try_lock(fd)
+    finally:
+        os.close(fd)  # closing drops the lock we may just have taken
+    if locked is None:
+        return pid is not None and _pid_alive(pid)
+    return not locked
 
 
 @dataclass(frozen=True, slots=True)
 class Recovery:
-    """An autosaved document found at start-up: where it is, what it belongs to, when it was saved."""
+    """An autosaved document left by an editor that is no longer running."""
 
     path: Path
     source: Path | None
@@ -496,59 +605,174 @@ class Recovery:
     saved_at: float
     """Seconds since the epoch."""
     cue_count: int
+    instance: str = ""
+    """The editor session that wrote it."""
+    pid: int | None = None
 
     def load(self) -> ProjectLoad:
         """Read the recovered document."""
         return open_project(self.path)
 
 
-def write_recovery(document: Document, source: str | Path | None = None) -> Path:
-    """Autosave the document for ``source`` (its project or media path); returns the recovery file."""
-    target = recovery_path_for(source)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    header = {
-        "recovery": {
-            "source": str(Path(source).absolute()) if source is not None else None,
-            "saved_at": time.time(),
+class RecoverySession:
+    """One running editor's recovery files: an id, and a lock held until ``end``."""
+
+    def __init__(self, instance: str, lock: _Lock) -> None:
+        self.instance = instance
+        self._lock = lock
+
+    @classmethod
+    def start(cls) -> "RecoverySession":
+        """A new session, its lock taken (ProjectError when the recovery folder cannot be written)."""
+        instance = f"{os.getpid()}-{secrets.token_hex(4)}"
+        folder = recovery_dir()
+        target = _lock_path(instance)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if os.name == "nt":
+                lock = _Lock.take(target)
+            else:
+                # Locked before it gets its name: no other editor can ever see this lock file free.
+                fd, temp = tempfile.mkstemp(prefix=".", suffix=_LOCK_SUFFIX, dir=folder)
+                _try_lock(fd)
+                os.replace(temp, target)
+                lock = _Lock(target, fd)
+        except OSError as exc:
+            raise ProjectError(f"cannot write recovery files in '{folder}': {exc.strerror or exc}") from None
+        if lock is None:
+            raise ProjectError(f"cannot lock '{target}'")
+        return cls(instance, lock)
+
+    def path_for(self, source: str | Path | None) -> Path:
+        """This session's recovery file for a project or media path (``None``: an untitled document)."""
+        if source is None:
+            return recovery_dir() / f"untitled.{self.instance}{EXTENSION}"
+        absolute = Path(source).absolute()
+        key = hashlib.sha256(str(absolute).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+        stem = re.sub(r"[^\w.-]+", "_", absolute.stem)[:40] or "untitled"
+        return recovery_dir() / f"{stem}-{key}.{self.instance}{EXTENSION}"
+
+    def write(self, document: Document, source: str | Path | None = None) -> Path:
+        """Autosave the document for ``source`` (its project or media path); returns the recovery file."""
+        target = self.path_for(source)
+        header = {
+            "recovery": {
+                "source": str(Path(source).absolute()) if source is not None else None,
+                "saved_at": time.time(),
+                "instance": self.instance,
+                "pid": os.getpid(),
+            }
         }
-    }
-    # No project folder: the media path is stored absolute, the recovery folder is meaningless to it.
-    _write_atomic(target, encode_project(document, None, **header), backup=False)
-    return target
+        # No project folder: the media path is stored absolute, the recovery folder is meaningless to it.
+        _write_atomic(target, encode_project(document, None, **header), backup=False)
+        return target
+
+    def discard(self, source: str | Path | None) -> None:
+        """Delete this session's recovery file for ``source`` (its work was saved or thrown away)."""
+        _unlink(self.path_for(source))
+
+    def end(self, keep_lock_file: bool = False) -> None:
+        """Release the lock; keep its file when this session leaves a recovery file behind."""
+        self._lock.release(delete=not keep_lock_file)
 
 
-def _recovery_info(path: Path) -> Recovery | None:
-    try:
-        data = _parse(path, _read_bytes(path))
-        info = data.get("recovery")
-        source = info.get("source") if isinstance(info, dict) else None
-        saved_at = info.get("saved_at") if isinstance(info, dict) else None
-        cues = data.get("cues")
-        return Recovery(
-            path,
-            Path(source) if isinstance(source, str) else None,
-            float(saved_at) if isinstance(saved_at, (int, float)) else path.stat().st_mtime,
-            len(cues) if isinstance(cues, list) else 0,
-        )
-    except (ProjectError, OSError):
-        return None  # an unreadable recovery file cannot be offered; it is left for the user to inspect
+class RecoveryClaim:
+    """A finished session's lock, held while its recovery is restored or set aside."""
+
+    def __init__(self, recovery: Recovery, lock: _Lock) -> None:
+        self.recovery = recovery
+        self._lock = lock
+
+    @classmethod
+    def take(cls, recovery: Recovery) -> "RecoveryClaim | None":
+        """Claim a recovery; None while the editor that wrote it (or another claiming it) runs."""
+        path = _lock_path(recovery.instance)
+        if not path.exists() and recovery.pid is not None and _pid_alive(recovery.pid):
+            return None
+        lock = _Lock.take(path)
+        return cls(recovery, lock) if lock is not None else None
+
+    def set_aside(self, today: date | None = None) -> Path:
+        """Move the declined recovery to ``discarded/<today>/`` (kept DISCARDED_DAYS days); release the claim."""
+        today = today or date.today()
+        folder = discarded_dir() / today.isoformat()
+        target = folder / self.recovery.path.name
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            n = 1
+            while target.exists():
+                n += 1
+                target = folder / f"{self.recovery.path.stem}.{n}{EXTENSION}"
+            os.replace(self.recovery.path, target)
+        except OSError as exc:
+            self.release()
+            raise ProjectError(f"cannot set aside the recovery file '{self.recovery.path}': {exc.strerror or exc}") from None
+        self.release()
+        purge_discarded(today)
+        return target
+
+    def remove(self) -> None:
+        """Delete the claimed recovery file (its work now lives in another session's file); release the claim."""
+        try:
+            _unlink(self.recovery.path)
+        finally:
+            self.release()
+
+    def release(self) -> None:
+        """Let go of the claim; the finished session's lock file goes once none of its recovery files is left."""
+        left = self.recovery.path.exists() or any(recovery_dir().glob(f"*.{self.recovery.instance}{EXTENSION}"))
+        self._lock.release(delete=not left)
 
 
-def find_recoveries() -> list[Recovery]:
-    """Recovery files left by a session that did not close cleanly, newest first."""
-    folder = recovery_dir()
-    if not folder.is_dir():
-        return []
-    found = [r for p in folder.glob(f"*{EXTENSION}") if (r := _recovery_info(p)) is not None]
-    return sorted(found, key=lambda r: r.saved_at, reverse=True)
-
-
-def discard_recovery(target: Recovery | str | Path | None) -> None:
-    """Delete a recovery file: a found ``Recovery``, or the one for a project/media path (None: untitled)."""
-    path = target.path if isinstance(target, Recovery) else recovery_path_for(target)
+def _unlink(path: Path) -> None:
     try:
         path.unlink()
     except FileNotFoundError:
         pass
     except OSError as exc:
         raise ProjectError(f"cannot remove the recovery file '{path}': {exc.strerror or exc}") from None
+
+
+def purge_discarded(today: date | None = None) -> None:
+    """Delete the day folders of declined recoveries older than DISCARDED_DAYS days."""
+    today = today or date.today()
+    folder = discarded_dir()
+    if not folder.is_dir():
+        return
+    for day in folder.iterdir():
+        try:
+            when = date.fromisoformat(day.name)
+        except ValueError:
+            continue  # not one of ours: leave it
+        if (today - when).days > DISCARDED_DAYS and day.is_dir():
+            shutil.rmtree(day, ignore_errors=True)
+
+
+def _recovery_info(path: Path) -> Recovery | None:
+    try:
+        data = _parse(path, _read_bytes(path))
+        info = data.get("recovery")
+        info = info if isinstance(info, dict) else {}
+        source, saved_at = info.get("source"), info.get("saved_at")
+        instance, pid = info.get("instance"), info.get("pid")
+        cues = data.get("cues")
+        return Recovery(
+            path,
+            Path(source) if isinstance(source, str) else None,
+            float(saved_at) if isinstance(saved_at, (int, float)) else path.stat().st_mtime,
+            len(cues) if isinstance(cues, list) else 0,
+            instance if isinstance(instance, str) and instance else path.stem,
+            pid if isinstance(pid, int) and not isinstance(pid, bool) else None,
+        )
+    except (ProjectError, OSError):
+        return None  # an unreadable recovery file cannot be offered; it is left for the user to inspect
+
+
+def find_recoveries() -> list[Recovery]:
+    """Recovery files whose editor is no longer running, newest first (a live editor's are never listed)."""
+    folder = recovery_dir()
+    if not folder.is_dir():
+        return []
+    found = [r for p in folder.glob(f"*{EXTENSION}") if (r := _recovery_info(p)) is not None]
+    over = [r for r in found if not _session_alive(r.instance, r.pid)]
+    return sorted(over, key=lambda r: r.saved_at, reverse=True)

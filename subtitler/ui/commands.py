@@ -11,12 +11,14 @@ from __future__ import annotations
 import bisect
 from typing import Iterable, Protocol, Sequence
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.errors import EditError
 from ..core.model import Cue, Document
 
 __all__ = [
+    "DocumentUndoStack",
     "SelectionKeeper",
     "ChangeCuesCommand",
     "SetCuesCommand",
@@ -53,6 +55,32 @@ def text_merge_key(cue_id: str) -> str:
 def nudge_merge_key(edge: str, cue_ids: Iterable[str]) -> str:
     """Merge key for nudging ``edge`` ("start", "end" or "both") of the same cues repeatedly."""
     return f"nudge:{edge}:{','.join(sorted(cue_ids))}"
+
+
+class DocumentUndoStack(QUndoStack):
+    """The document's undo history; while ``refusal`` is set (the document is busy) it takes no new
+    step and neither undoes nor redoes, so no command ever meets cues a background job has replaced."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.refusal = ""
+        """Why edits are refused now (shown to the user); empty when they are allowed."""
+
+    def push(self, command: QUndoCommand) -> None:
+        self._refuse_while_busy()
+        super().push(command)
+
+    def undo(self) -> None:
+        self._refuse_while_busy()
+        super().undo()
+
+    def redo(self) -> None:
+        self._refuse_while_busy()
+        super().redo()
+
+    def _refuse_while_busy(self) -> None:
+        if self.refusal:
+            raise EditError(self.refusal)
 
 
 def _check(cues: Iterable[Cue]) -> None:

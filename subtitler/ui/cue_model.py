@@ -98,7 +98,8 @@ class CueTableModel(QAbstractTableModel):
         self._cues: list[Cue] = list(document.cues)
         self.undo_stack = undo_stack
         self.selection: CueSelection | None = None
-        self.read_only = False
+        self.refusal = ""
+        """Why edits are refused now (the document is busy); empty when they are allowed."""
         self._preset = _preset_of(document)
         self._mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self._connect(document)
@@ -232,7 +233,7 @@ class CueTableModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.read_only and index.column() in (Column.START, Column.END, Column.TEXT):
+        if not self.refusal and index.column() in (Column.START, Column.END, Column.TEXT):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -308,7 +309,7 @@ class CueTableModel(QAbstractTableModel):
         return None
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.read_only or self.undo_stack is None:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.edits_refused() or self.undo_stack is None:
             return False
         cue = self._cues[index.row()]
         try:
@@ -328,6 +329,12 @@ class CueTableModel(QAbstractTableModel):
             self.edit_refused.emit(str(exc))
             return False
         return True
+
+    def edits_refused(self) -> bool:
+        """True, after saying why through ``edit_refused``, while the document is busy."""
+        if self.refusal:
+            self.edit_refused.emit(self.refusal)
+        return bool(self.refusal)
 
     def _edited(self, cue: Cue, column: int, value: str) -> Cue | None:
         from ..core import edits

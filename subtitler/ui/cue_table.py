@@ -162,6 +162,14 @@ class CueTableView(QTableView):
             )
             painter.end()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # A key that would start editing a cell says why nothing happens while the document is busy.
+        model = self.model()
+        starts_edit = event.key() == Qt.Key.Key_F2 or (event.text().isprintable() and event.text().strip())
+        if isinstance(model, CueTableModel) and starts_edit and model.edits_refused():
+            return
+        super().keyPressEvent(event)
+
     def _on_double_clicked(self, index: QModelIndex) -> None:
         cue = index.data(CUE_ROLE)
         if isinstance(cue, Cue):

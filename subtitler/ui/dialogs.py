@@ -1,7 +1,10 @@
-"""Small dialogs: encoding repair on import, import problems, time shift, re-segment, shortcuts."""
+"""Small dialogs: encoding repair on import, import problems, restoring autosaved work, attaching a
+video, time shift, re-segment, shortcuts."""
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import Qt
@@ -57,6 +60,36 @@ def ask_repair(parent: QWidget, file_name: str, suggestion: RepairSuggestion) ->
     box.setDefaultButton(repair)
     box.exec()
     return box.clickedButton() is repair
+
+
+def ask_restore(parent: QWidget, saved_at: float, source: str | None, cue_count: int) -> bool:
+    """Whether to restore work autosaved by an editor that did not close normally."""
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved_at))
+    what = Path(source).name if source else parent.tr("an untitled document")
+    answer = QMessageBox.question(
+        parent,
+        parent.tr("Restore unsaved work?"),
+        parent.tr("Subtitler did not close normally. Unsaved work on %1 (%2 cues) was autosaved at %3.\n\n"
+                  "Restore it? If not, it is kept aside for a week.")
+        .replace("%1", what).replace("%2", str(cue_count)).replace("%3", when),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_attach(parent: QWidget, video: str, current: str) -> str | None:
+    """Whether a video opened over subtitles that have one is attached to them ("attach"), opened
+    as a new document ("new"), or not opened (None)."""
+    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Open %1").replace("%1", video),
+                      parent.tr("These subtitles belong to %1. Attach %2 to them instead, or open %2 "
+                                "as a new document?").replace("%1", current).replace("%2", video),
+                      QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
+    attach = box.addButton(parent.tr("Attach to These Subtitles"), QMessageBox.ButtonRole.AcceptRole)
+    new = box.addButton(parent.tr("Open as New Document"), QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(attach)
+    box.exec()
+    return {attach: "attach", new: "new"}.get(box.clickedButton())
 
 
 class ImportReport(QDialog):

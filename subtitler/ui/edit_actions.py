@@ -151,6 +151,8 @@ class CueEditor(QObject):
         """Ask how far to shift, then shift."""
         from .dialogs import ShiftDialog
 
+        self.window.controller.check_not_busy()
+
         dialog = ShiftDialog(self.window, len(self._selected()))
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.offset.value():
             self.shift(dialog.offset.value(), dialog.following.isChecked())
@@ -179,6 +181,8 @@ class CueEditor(QObject):
     def resegment_dialog(self) -> None:
         """Ask for a preset, then re-segment."""
         from .dialogs import ResegmentDialog
+
+        self.window.controller.check_not_busy()
 
         document = self.window.document
         dialog = ResegmentDialog(self.window, document.preset, document.transcript is not None)

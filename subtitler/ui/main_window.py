@@ -1,32 +1,24 @@
-"""The editor window: player, cue table, text panel, timeline dock, menus, files, autosave.
+"""The editor window: player, cue table, text panel, timeline dock, menus and the file dialogs.
 
-The window owns the document, the one ``QUndoStack``, the ``CueTableModel`` and the shared
-``QItemSelectionModel``; the table, the text panel and the timeline are views of them.
-Every failure ends as a message in the window, never as a traceback, and nothing the user
-does can lose the document: saves are atomic and a recovery file is written every 30 s.
+The window's ``DocumentController`` owns the document, its files, the undo stack, autosave,
+recovery and the busy state; the window asks it, follows its signals and answers its questions.
+The window owns the ``CueTableModel`` and the shared ``QItemSelectionModel``; the table, the text
+panel and the timeline are views of them. Every failure ends as a message in the window, never as
+a traceback.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QUndoStack,
-)
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -37,15 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import SubtitlerError
-from ..core.model import Document, MediaRef
+from ..core.model import Document
 from ..core.presets import DEFAULT_FPS
 from ..core.timecode import format_clock
-from .commands import apply_edit, replace_all, text_merge_key
+from .commands import DocumentUndoStack, apply_edit, text_merge_key
 from .cue_model import CueSelection, CueTableModel
 from .cue_table import CueTableView, CueTextPanel
+from .document_controller import AUTOSAVE_INTERVAL_MS, PROJECT_EXTENSION, SUBTITLE_EXTENSIONS, DocumentController
 from .edit_actions import CueEditor
 from .language_menu import add_language_menu
 from .player import Player
+from .recent_files import RecentFiles
 
 if TYPE_CHECKING:
     from .timeline import TimelineWidget
@@ -56,11 +50,9 @@ VIDEO_EXTENSIONS = (
     ".mp4", ".mkv", ".mov", ".avi", ".webm", ".m4v", ".mpg", ".mpeg", ".ts", ".wmv", ".flv",
     ".mp3", ".wav", ".m4a", ".aac", ".flac", ".ogg", ".opus",
 )
-PROJECT_EXTENSION = ".subtitler"
-SUBTITLE_EXTENSIONS = (".srt", ".ass", ".ssa", ".vtt", ".txt")
-AUTOSAVE_INTERVAL_MS = 30_000
-MAX_RECENT = 10
-RECENT_KEY = "files/recent"
+
+_opened_windows: set["MainWindow"] = set()
+"""Windows opened beside the first one (restored work): kept alive until they close."""
 
 
 class MainWindow(QMainWindow):
@@ -72,22 +64,16 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
         self.resize(1280, 800)
+        self._ending_session = False
 
-        self.document = Document()
-        self.project_path: Path | None = None
-        self.media_path: Path | None = None
-        self._restored_unsaved = False
-        self._autosave_dirty = False
-        self._recovery_source: str | None = None
-        self._recovery_written = False
-        self.speech: object | None = None
-        """Speech analysis of the current media (from the last transcription), for re-segmenting."""
-
-        self.undo_stack = QUndoStack(self)
+        self.controller = DocumentController(self, self)
         self.model = CueTableModel(self.document, self.undo_stack, self)
         self.selection_model = QItemSelectionModel(self.model, self)
         self.selection = CueSelection(self.selection_model, self.model)
+        self.controller.selection = self.selection
         self.editor = CueEditor(self)
+        self.recent = RecentFiles(self.settings, self)
+        self.recent_menu = self.recent.menu
 
         self.player = Player(self)
         self.table = CueTableView(self.model, self)
@@ -107,16 +93,33 @@ class MainWindow(QMainWindow):
         self._create_quality_dock()
         add_language_menu(self.view_menu, self.settings, self.statusBar())
         self._connect()
-        self._watch_document(self.document)
-
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
-        self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_timer.start()
 
         self._restore_layout()
         self._update_title()
         self._update_actions()
+
+    # ------------------------------------------------------------------------------------
+    # The document, as the controller holds it
+    @property
+    def document(self) -> Document:
+        return self.controller.document
+
+    @property
+    def undo_stack(self) -> DocumentUndoStack:
+        return self.controller.undo_stack
+
+    @property
+    def project_path(self) -> Path | None:
+        return self.controller.project_path
+
+    @property
+    def media_path(self) -> Path | None:
+        return self.controller.media_path
+
+    @property
+    def speech(self) -> object | None:
+        """Speech analysis of the current media (from the last transcription), for re-segmenting."""
+        return self.controller.speech
 
     # ------------------------------------------------------------------------------------
     # Layout
@@ -148,7 +151,7 @@ class MainWindow(QMainWindow):
         self.progress_bar.setTextVisible(True)
         self.time_left_label = QLabel(self)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setToolTip(self.tr("Stop the transcription; the cues stay as they were"))
+        self.cancel_button.setToolTip(self.tr("Stop the running transcription; the cues stay as they were"))
         self.cue_count_label = QLabel(self)
         for widget in (self.progress_bar, self.time_left_label, self.cancel_button):
             bar.addPermanentWidget(widget)
@@ -166,6 +169,7 @@ class MainWindow(QMainWindow):
             self.show_status(self.tr("The timeline could not be shown: %1").replace("%1", str(exc)))
             return
         self.timeline = timeline
+        timeline.job_gate = self.controller
         timeline.seek_requested.connect(self.seek)
         self.player.position_changed.connect(timeline.set_position)
         self.player.playing_changed.connect(timeline.set_playing)
@@ -243,15 +247,14 @@ class MainWindow(QMainWindow):
         tr = self.tr
         self.act_open = a(tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open, tr("Open a video, a project or a subtitle file"))
         self.act_import = a(tr("&Import Subtitles…"), self.import_dialog, "Ctrl+I", tr("Read an SRT, ASS or WebVTT file into the cue list"))
-        self.act_save = a(tr("&Save Project"), self.save, QKeySequence.StandardKey.Save, tr("Save the project with its word timings"))
-        self.act_save_as = a(tr("Save Project &As…"), self.save_as, "Ctrl+Shift+S", tr("Save the project under a new name"))
+        self.act_save = a(tr("&Save Project"), self.controller.save, QKeySequence.StandardKey.Save, tr("Save the project with its word timings"))
+        self.act_save_as = a(tr("Save Project &As…"), self.controller.save_as, "Ctrl+Shift+S", tr("Save the project under a new name"))
         self.act_export = a(tr("&Export Subtitles…"), self.export_dialog, "Ctrl+E", tr("Write the cues as SRT, ASS or WebVTT"))
         self.act_quit = a(tr("&Quit"), self.close, "Ctrl+Q", tr("Close Subtitler"))
 
-        self.act_undo = self.undo_stack.createUndoAction(self, tr("&Undo"))
-        self.act_undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo_stack.createRedoAction(self, tr("&Redo"))
-        self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        # Not QUndoStack.createUndoAction: its undo bypasses the busy check of DocumentUndoStack.undo.
+        self.act_undo = a(tr("&Undo"), self.undo_stack.undo, QKeySequence.StandardKey.Undo)
+        self.act_redo = a(tr("&Redo"), self.undo_stack.redo, QKeySequence.StandardKey.Redo)
         self.act_split = a(tr("S&plit at Text Cursor"), self.editor.split_at_cursor, "Ctrl+K", tr("Split the cue where the text cursor is; times come from the words"), True)
         self.act_merge = a(tr("&Merge with Next"), self.editor.merge_with_next, "Ctrl+J", tr("Join the cue with the next one"), True)
         self.act_delete = a(tr("&Delete Cues"), self.editor.delete_selected, QKeySequence.StandardKey.Delete, tr("Delete the selected cues"), True)
@@ -294,7 +297,6 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.act_open)
-        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.act_import)
         file_menu.addSeparator()
@@ -303,7 +305,6 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_export)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
-        self._rebuild_recent_menu()
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.act_undo, self.act_redo, None, self.act_split, self.act_merge, self.act_delete,
@@ -360,10 +361,22 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------
     # Wiring
     def _connect(self) -> None:
-        self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
+        controller = self.controller
+        controller.document_replaced.connect(self._on_controller_document_replaced)
+        controller.media_changed.connect(self._on_controller_media_changed)
+        controller.state_changed.connect(self._update_title)
+        controller.busy_changed.connect(self._on_controller_busy_changed)
+        controller.file_opened.connect(self.recent.remember)
+        controller.status.connect(self.show_status)
+        controller.error.connect(self.show_error)
+        self.recent.chosen.connect(self.open_path)
+        self.cancel_button.clicked.connect(lambda: controller.cancel_job())
+        # Bound methods, not lambdas: Qt drops them when the window goes, before the stack's last signals.
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        self.undo_stack.undoTextChanged.connect(self._on_undo_stack_undo_text_changed)
+        self.undo_stack.redoTextChanged.connect(self._on_undo_stack_redo_text_changed)
         self.selection.on_change(self._on_selection_changed)
-        self.model.edit_refused.connect(lambda msg: self.show_status(msg))
+        self.model.edit_refused.connect(self.show_status)
         self.model.modelReset.connect(self._on_cues_changed)
         self.model.rowsInserted.connect(self._on_cues_changed)
         self.model.rowsRemoved.connect(self._on_cues_changed)
@@ -374,17 +387,37 @@ class MainWindow(QMainWindow):
         self.player.error_occurred.connect(lambda msg: self.show_error(self.tr("Playback"), msg))
         self.player.media_loaded.connect(self._on_player_media_loaded)
 
-    def _on_undo_stack_clean_changed(self, _clean: bool) -> None:
-        self._update_title()
-
     def _on_undo_stack_index_changed(self, _index: int) -> None:
         self._update_actions()
 
-    def _watch_document(self, document: Document) -> None:
-        document.changed.connect(self._on_document_changed)
+    def _on_undo_stack_undo_text_changed(self, text: str) -> None:
+        self.act_undo.setText(f"{self.tr('&Undo')} {text}".strip())
 
-    def _on_document_changed(self) -> None:
-        self._autosave_dirty = True
+    def _on_undo_stack_redo_text_changed(self, text: str) -> None:
+        self.act_redo.setText(f"{self.tr('&Redo')} {text}".strip())
+
+    def _on_controller_document_replaced(self, document: Document) -> None:
+        self.model.set_document(document)
+        self._on_cues_changed()
+        if document.cues:
+            self.selection.select_cue_ids([document.cues[0].id])
+        self._update_actions()
+
+    def _on_controller_media_changed(self, path: Path | None) -> None:
+        if self.timeline is not None:
+            self.timeline.set_media(path)
+        if path is not None:
+            self.player.load(path, self.document.media.fps if self.document.media else None)
+        else:
+            from ..media.audio import clear_audio_cache
+
+            self.player.unload()
+            clear_audio_cache()  # a film's samples (~460 MB for two hours) go with it
+        self._update_actions()
+
+    def _on_controller_busy_changed(self, refusal: str) -> None:
+        self.model.refusal = refusal
+        self.cancel_button.setVisible(self.controller.cancellable)
 
     def _on_cues_changed(self, *_args: object) -> None:
         self.player.set_cues(self.model.cues())
@@ -414,8 +447,6 @@ class MainWindow(QMainWindow):
         )
 
     def _on_text_panel_edited(self, cue_id: str, text: str) -> None:
-        if self.model.read_only:
-            return
         row = self.model.row_of(cue_id)
         if row < 0:
             return
@@ -427,6 +458,7 @@ class MainWindow(QMainWindow):
                        merge_key=text_merge_key(cue_id), selection=self.selection)
         except SubtitlerError as exc:
             self.show_status(str(exc))
+            self.text_panel.show_cue(self.model.cue_at(row))  # the refused text goes, the cue's stays
 
     def _on_player_position_changed(self, ms: int) -> None:
         # The current cue follows playback; while paused the user's selection stays put.
@@ -444,22 +476,19 @@ class MainWindow(QMainWindow):
         self.show_status(self.tr("Ready: %1").replace("%1", self.media_path.name if self.media_path else ""))
 
     def _update_actions(self) -> None:
-        busy = self.transcription.running if hasattr(self, "transcription") else False
+        if not hasattr(self, "act_split"):
+            return  # called while the window is still being built
         has_cues = self.model.rowCount() > 0
         has_selection = bool(self.selection_model.selectedRows() or self.selection_model.currentIndex().isValid())
-        for action in getattr(self, "_editing_actions", []):
-            action.setEnabled(not busy)
-        if hasattr(self, "act_split"):
-            for action in (self.act_split, self.act_merge, self.act_delete, self.act_first_word, self.act_last_word,
-                           self.act_set_start, self.act_set_end, self.act_shift, *self.nudge_actions):
-                action.setEnabled(not busy and has_cues and has_selection)
-            self.act_resegment.setEnabled(not busy and has_cues)
-            self.act_fix.setEnabled(not busy and has_cues)
-            self.act_transcribe.setEnabled(not busy and self.media_path is not None)
-            self.act_undo.setEnabled(not busy and self.undo_stack.canUndo())
-            self.act_redo.setEnabled(not busy and self.undo_stack.canRedo())
-            self.act_open.setEnabled(not busy)
-            self.act_import.setEnabled(not busy)
+        # Busy or not, editing commands stay enabled: a refused one says why in the status bar.
+        for action in (self.act_split, self.act_merge, self.act_delete, self.act_first_word, self.act_last_word,
+                       self.act_set_start, self.act_set_end, self.act_shift, *self.nudge_actions):
+            action.setEnabled(has_cues and has_selection)
+        self.act_resegment.setEnabled(has_cues)
+        self.act_fix.setEnabled(has_cues)
+        self.act_transcribe.setEnabled(self.media_path is not None)
+        self.act_undo.setEnabled(self.undo_stack.canUndo())
+        self.act_redo.setEnabled(self.undo_stack.canRedo())
 
     def _select_all(self) -> None:
         self.table.selectAll()
@@ -510,48 +539,65 @@ class MainWindow(QMainWindow):
         self.last_error = message
         box.open()
 
+    # ------------------------------------------------------------------------------------
+    # Questions the controller asks (tests replace these methods to answer)
     def ask(self, title: str, question: str, buttons: QMessageBox.StandardButton, default: QMessageBox.StandardButton) -> QMessageBox.StandardButton:
-        """Ask the user (tests replace this method to answer)."""
+        """Ask the user."""
         return QMessageBox.question(self, title, question, buttons, default)
+
+    def ask_restore(self, saved_at: float, source: str | None, cue_count: int) -> bool:
+        """Whether to restore an autosaved document."""
+        from .dialogs import ask_restore
+
+        return ask_restore(self, saved_at, source, cue_count)
+
+    def ask_attach(self, video: str, current: str) -> str | None:
+        """Attach a video to subtitles that have another one ("attach"), open it anew ("new"), or cancel (None)."""
+        from .dialogs import ask_attach
+
+        return ask_attach(self, video, current)
+
+    def ask_repair(self, name: str, mojibake: object) -> bool:
+        """Whether to repair text that was read in the wrong encoding."""
+        from .dialogs import ask_repair
+
+        return ask_repair(self, name, mojibake)  # type: ignore[arg-type]
+
+    def report_problems(self, name: str, problems: list[str]) -> None:
+        """List what was wrong in an imported file."""
+        from .dialogs import ImportReport
+
+        ImportReport(self, name, problems).open()
+
+    def choose_project_path(self, suggested: Path) -> Path | None:
+        """Ask where to save the project."""
+        if not suggested.is_absolute():
+            suggested = Path(self.recent.last_dir()) / suggested
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Project"), str(suggested),
+                                              self.tr("Subtitler projects (%1)").replace("%1", f"*{PROJECT_EXTENSION}"))  # fmt: skip
+        return Path(path) if path else None
 
     # ------------------------------------------------------------------------------------
     # Title, modified marker
     def is_modified(self) -> bool:
         """Whether the document has changes that are not saved in a project."""
-        return not self.undo_stack.isClean() or self._restored_unsaved
+        return self.controller.is_modified()
 
     def _update_title(self) -> None:
-        if self.project_path:
-            name = self.project_path.name
-        elif self.media_path:
-            name = self.media_path.name
-        else:
-            name = self.tr("Untitled")
-        self.setWindowTitle(self.tr("%1[*] — Subtitler").replace("%1", name))
-        self.setWindowModified(self.is_modified())
+        self.setWindowTitle(self.tr("%1[*] — Subtitler").replace("%1", self.controller.display_name()))
+        self.setWindowModified(self.controller.is_modified())
 
     # ------------------------------------------------------------------------------------
-    # Opening files
+    # Files
     def open_path(self, path: str | Path) -> bool:
-        """Open a video, a project or a subtitle file by its extension; False (with a message) on failure."""
-        path = Path(path)
-        suffix = path.suffix.lower()
-        try:
-            if suffix == PROJECT_EXTENSION:
-                return self.open_project(path)
-            if suffix in SUBTITLE_EXTENSIONS:
-                return self.import_subtitles(path)
-            return self.open_video(path)
-        except SubtitlerError as exc:
-            self.show_error(self.tr("Cannot open %1").replace("%1", path.name), str(exc))
-        except OSError as exc:
-            self.show_error(self.tr("Cannot open %1").replace("%1", path.name), exc.strerror or str(exc))
-        return False
+        """Open a video, a project or a subtitle file by its extension; False (with a message) when not."""
+        return self.controller.open_path(path)
 
     def open_dialog(self) -> None:
         """Ask for a video, project or subtitle file and open it."""
         from ..core import formats
 
+        self.controller.check_not_busy()
         videos = " ".join(f"*{e}" for e in VIDEO_EXTENSIONS)
         subtitles = " ".join(f"*{e}" for e in formats.extensions())
         filters = ";;".join([
@@ -561,151 +607,60 @@ class MainWindow(QMainWindow):
             self.tr("Subtitles (%1)").replace("%1", subtitles),
             self.tr("All files (*)"),
         ])
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open"), self._last_dir(), filters)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open"), self.recent.last_dir(), filters)
         if path:
             self.open_path(path)
 
-    def _last_dir(self) -> str:
-        return str(self.settings.value("files/last_dir", str(Path.home())))
-
-    def _remember(self, path: Path) -> None:
-        self.settings.setValue("files/last_dir", str(path.parent))
-        recent = [p for p in self.recent_files() if p != str(path)]
-        self.settings.setValue(RECENT_KEY, [str(path), *recent][:MAX_RECENT])
-        self._rebuild_recent_menu()
-
-    def recent_files(self) -> list[str]:
-        """Recently opened files, newest first."""
-        value = self.settings.value(RECENT_KEY, [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
-
-    def _rebuild_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent_files()
-        for n, path in enumerate(files, 1):
-            action = self.recent_menu.addAction(f"&{n % 10}  {Path(path).name}")
-            action.setToolTip(path)
-            action.triggered.connect(lambda _c=False, p=path: self._open_if_allowed(p))
-        if not files:
-            empty = self.recent_menu.addAction(self.tr("No recent files"))
-            empty.setEnabled(False)
-        else:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction(self.tr("Clear List"), self._clear_recent)
-
-    def _clear_recent(self) -> None:
-        self.settings.setValue(RECENT_KEY, [])
-        self._rebuild_recent_menu()
-
-    def _open_if_allowed(self, path: str) -> None:
-        if Path(path).suffix.lower() in SUBTITLE_EXTENSIONS or self.maybe_save():
-            self.open_path(path)
-
-    def open_video(self, path: Path) -> bool:
-        """Open a video: a new document for it, or attach it to cues that have no video yet."""
-        from ..core.project import media_fingerprint
-        from ..media.probe import probe
-
-        info = probe(path)
-        if self.document.media is not None or not self.document.cues:
-            if not self.maybe_save():
-                return False
-            document = Document()
-        else:
-            document = self.document  # cues imported first: keep them, now with their video
-        document.media = MediaRef(str(path.absolute()), media_fingerprint(path), info.duration_ms, info.fps or 0.0)
-        self._set_document(document, project_path=None, media_path=path.absolute())
-        self._remember(path.absolute())
-        if not info.audio_tracks:
-            self.show_status(self.tr("This video has no audio track: there is nothing to transcribe."))
-        return True
-
-    def open_project(self, path: Path) -> bool:
-        """Open a ``.subtitler`` project with its words and transcript."""
-        from ..core.project import open_project
-
-        if not self.maybe_save():
-            return False
-        loaded = open_project(path)
-        media = Path(loaded.document.media.path) if loaded.document.media else None
-        self._set_document(loaded.document, project_path=path.absolute(), media_path=media if media and not loaded.media_missing else None)
-        self._remember(path.absolute())
-        if loaded.warnings or loaded.media_missing:
-            notes = list(loaded.warnings)
-            if loaded.media_missing:
-                notes.append(self.tr("The project's video was not found; open it with File ▸ Open to attach it."))
-            self.show_error(self.tr("Project opened with warnings"), "\n".join(notes))
-        return True
-
-    def _set_document(self, document: Document, project_path: Path | None, media_path: Path | None) -> None:
-        self.transcription.cancel()
-        self._discard_own_recovery()
-        try:
-            self.document.changed.disconnect(self._on_document_changed)
-        except ValueError:
-            pass
-        self.document = document
-        self.project_path = project_path
-        self.media_path = media_path
-        self.speech = None
-        self._restored_unsaved = False
-        self._autosave_dirty = False
-        self.undo_stack.clear()
-        self.model.set_document(document)
-        self._watch_document(document)
-        if self.timeline is not None:
-            self.timeline.set_media(media_path)
-        if media_path is not None:
-            self.player.load(media_path, document.media.fps if document.media else None)
-        else:
-            from ..media.audio import clear_audio_cache
-
-            self.player.unload()
-            clear_audio_cache()  # a film's samples (~460 MB for two hours) go with it
-        self._on_cues_changed()
-        if document.cues:
-            self.selection.select_cue_ids([document.cues[0].id])
-        self._update_title()
-        self._update_actions()
-
-    # ------------------------------------------------------------------------------------
-    # Importing and exporting subtitles
     def import_dialog(self) -> None:
         """Ask for a subtitle file and import it."""
         from ..core import formats
 
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Subtitles"), self._last_dir(), formats.dialog_filter())
+        self.controller.check_not_busy()
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Subtitles"), self.recent.last_dir(), formats.dialog_filter())
         if path:
             self.open_path(path)
 
-    def import_subtitles(self, path: Path) -> bool:
-        """Read a subtitle file into the cue list as one undoable step (encoding repair offered)."""
-        from ..core import formats
-        from .dialogs import ImportReport, ask_repair
+    def save_project_to(self, path: Path) -> bool:
+        """Save the project to ``path`` (see ``DocumentController.save_to``)."""
+        return self.controller.save_to(path)
 
-        result = formats.load(path)
-        document = result.document
-        if result.mojibake is not None and ask_repair(self, path.name, result.mojibake):
-            document = formats.repair_mojibake(document, result.mojibake.codec)  # no second read
-        replace_all(self.undo_stack, self.document, document.cues, self.tr("Import %1").replace("%1", path.name),
-                    selection=self.selection)
-        if document.extras:
-            self.document.extras.update(document.extras)
-        self._remember(path.absolute())
-        self.show_status(self.tr("Imported %1 cues from %2").replace("%1", str(len(document.cues))).replace("%2", path.name))
-        if result.problems:
-            ImportReport(self, path.name, [str(p) for p in result.problems]).open()
-        return True
+    def autosave(self) -> Path | None:
+        """Write the recovery file now when something changed (the controller's timer does it every 30 s)."""
+        return self.controller.autosave()
 
+    def offer_recovery(self) -> "MainWindow | None":
+        """Offer work left by an editor that did not close; returns the window showing what was restored.
+
+        Work that belongs to another file than this window's opens in a new window beside it.
+        """
+        opened: list[MainWindow] = []
+
+        def beside() -> DocumentController:
+            opened.append(self.new_window())
+            return opened[-1].controller
+
+        restored = self.controller.offer_recovery(beside)
+        if restored is None:
+            return None
+        return opened[0] if opened else self
+
+    def new_window(self) -> "MainWindow":
+        """Another editor window with the same settings, shown and kept alive until it closes."""
+        window = MainWindow(self.settings)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _opened_windows.add(window)
+        window.show()
+        return window
+
+    # ------------------------------------------------------------------------------------
+    # Exporting subtitles
     def export_dialog(self) -> None:
         """Ask where to export the cues (the format follows the extension)."""
         filters = ";;".join([
             self.tr("SubRip (*.srt)"), self.tr("Advanced SubStation Alpha (*.ass)"), self.tr("WebVTT (*.vtt)"),
         ])
-        base = self.project_path or self.media_path
-        suggested = str(Path(self._last_dir()) / ((base.stem if base else "subtitles") + ".srt"))
+        base = self.controller.source()
+        suggested = str(Path(self.recent.last_dir()) / ((base.stem if base else "subtitles") + ".srt"))
         path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export Subtitles"), suggested, filters)
         if not path:
             return
@@ -728,142 +683,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("files/last_dir", str(path.parent))
         self.show_status(self.tr("Exported %1 cues to %2").replace("%1", str(len(self.document.cues))).replace("%2", str(path)))
         return True
-
-    # ------------------------------------------------------------------------------------
-    # Saving projects
-    def save(self) -> bool:
-        """Save the project (asks for a name the first time)."""
-        if self.project_path is None:
-            return self.save_as()
-        return self.save_project_to(self.project_path)
-
-    def save_as(self) -> bool:
-        """Ask for a project name and save."""
-        base = self.project_path or self.media_path
-        suggested = str((base.parent if base else Path(self._last_dir())) / ((base.stem if base else "untitled") + PROJECT_EXTENSION))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Project"), suggested,
-                                              self.tr("Subtitler projects (%1)").replace("%1", f"*{PROJECT_EXTENSION}"))
-        if not path:
-            return False
-        target = Path(path)
-        if target.suffix.lower() != PROJECT_EXTENSION:
-            target = target.with_name(target.name + PROJECT_EXTENSION)
-        return self.save_project_to(target)
-
-    def save_project_to(self, path: Path) -> bool:
-        """Write the project atomically; on failure the document stays open and unsaved."""
-        from ..core.project import save_project
-
-        try:
-            save_project(self.document, path)
-        except (SubtitlerError, OSError) as exc:
-            message = str(exc) if isinstance(exc, SubtitlerError) else (exc.strerror or str(exc))
-            self.show_error(self.tr("Save failed"), self.tr("The project was not saved: %1\nYour work is still open; try another folder.").replace("%1", message))
-            return False
-        self._discard_own_recovery()
-        self.project_path = path.absolute()
-        self._restored_unsaved = False
-        self.undo_stack.setClean()
-        self._remember(self.project_path)
-        self._update_title()
-        self.show_status(self.tr("Saved %1").replace("%1", str(path)))
-        return True
-
-    def maybe_save(self) -> bool:
-        """Offer to save unsaved changes; False when the user cancels."""
-        if not self.is_modified():
-            return True
-        answer = self.ask(
-            self.tr("Unsaved changes"),
-            self.tr("The subtitles have unsaved changes. Save them before closing?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    # ------------------------------------------------------------------------------------
-    # Autosave and recovery
-    def recovery_source(self) -> str | None:
-        """What the recovery file is keyed on: the project, else the video, else untitled."""
-        source = self.project_path or self.media_path
-        return str(source) if source else None
-
-    def autosave(self) -> Path | None:
-        """Write the recovery file when something changed since the last one."""
-        if not self._autosave_dirty or not self.is_modified():
-            return None
-        from ..core.project import write_recovery
-
-        source = self.recovery_source()
-        try:
-            written = write_recovery(self.document, source)
-        except (SubtitlerError, OSError) as exc:
-            self.show_status(self.tr("Autosave failed: %1").replace("%1", str(exc)))
-            return None
-        if self._recovery_written and self._recovery_source != source:
-            self._discard_recovery(self._recovery_source)  # saved under a new name since
-        self._recovery_source = source
-        self._recovery_written = True
-        self._autosave_dirty = False
-        return written
-
-    def _discard_own_recovery(self) -> None:
-        """Delete the recovery file this window wrote (work saved, discarded or replaced)."""
-        if self._recovery_written:
-            self._discard_recovery(self._recovery_source)
-        self._recovery_written = False
-        self._recovery_source = None
-
-    def _discard_recovery(self, source: str | None) -> None:
-        from ..core.project import discard_recovery
-
-        try:
-            discard_recovery(source)
-        except SubtitlerError as exc:
-            self.show_status(str(exc))
-
-    def ask_restore(self, saved_at: float, source: str | None, cue_count: int) -> bool:
-        """Ask whether to restore an autosaved document (tests replace this method)."""
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved_at))
-        what = Path(source).name if source else self.tr("an untitled document")
-        answer = QMessageBox.question(
-            self,
-            self.tr("Restore unsaved work?"),
-            self.tr("Subtitler did not close normally. Unsaved work on %1 (%2 cues) was autosaved at %3.\n\nRestore it?")
-            .replace("%1", what).replace("%2", str(cue_count)).replace("%3", when),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def offer_recovery(self) -> bool:
-        """At start-up: offer the newest recovery file; True when a document was restored."""
-        from ..core.project import discard_recovery, find_recoveries
-
-        for recovery in find_recoveries():
-            source = str(recovery.source) if recovery.source else None
-            if not self.ask_restore(recovery.saved_at, source, recovery.cue_count):
-                discard_recovery(recovery)
-                continue
-            try:
-                loaded = recovery.load()
-            except SubtitlerError as exc:
-                self.show_error(self.tr("Cannot restore"), str(exc))
-                return False
-            project = Path(source) if source and source.endswith(PROJECT_EXTENSION) else None
-            media = Path(loaded.document.media.path) if loaded.document.media and not loaded.media_missing else None
-            self._set_document(loaded.document, project_path=project, media_path=media)
-            # The recovery file stays until the restored work is saved or discarded on close.
-            self._recovery_source = source
-            self._recovery_written = True
-            self._restored_unsaved = True
-            self._autosave_dirty = True
-            self._update_title()
-            self.show_status(self.tr("Restored %1 cues from the autosave.").replace("%1", str(len(loaded.document.cues))))
-            return True
-        return False
 
     # ------------------------------------------------------------------------------------
     # Help
@@ -923,15 +742,20 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/table_header", self.table.horizontalHeader().saveState())
 
+    def end_session(self) -> None:
+        """Close without asking (logout, SIGTERM): unsaved work stays in the recovery file for the next start."""
+        self.controller.leave_recovery()
+        self._ending_session = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.transcription.cancel(wait=True)
-        if not self.maybe_save():
+        if not self._ending_session and not self.controller.confirm_close():
             event.ignore()
             return
-        self.autosave_timer.stop()
-        self._discard_own_recovery()
+        self.controller.shut_down()
         self.save_layout()
         self.player.unload()
         if self.timeline is not None:
             self.timeline.set_media(None)  # stops its background analysis before the app quits
+        _opened_windows.discard(self)
         event.accept()

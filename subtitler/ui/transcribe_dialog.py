@@ -1,7 +1,7 @@
 """Transcription from the window: the options dialog, and the controller that runs it.
 
 While the engine works, its segments stream into the cue table as provisional cues (the
-table is read-only then); the finished transcript is re-segmented under the chosen preset
+document is busy then, and refuses every edit); the finished transcript is re-segmented under the chosen preset
 and replaces the cues as one undo step. Cancel, a failure or closing the window puts the
 cues back as they were.
 """
@@ -107,17 +107,21 @@ class TranscribeDialog(QDialog):
 
 
 class TranscriptionController(QObject):
-    """Runs one transcription at a time for the window and shows its progress in the status bar."""
+    """Runs one transcription at a time as a job of the window's document, with its progress in the status bar.
+
+    The streamed cues are a preview shown in the document while the job keeps it busy; the final
+    result is one undo step, applied only if the document it was started for is still open.
+    """
 
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
         self.window = window
         self.thread: TranscriptionThread | None = None
+        self._job: object | None = None
         self._original: list[Cue] = []
         self._preset = get_preset(DEFAULT_PRESET)
         self._segments: list[Segment] = []
         self._started = 0.0
-        window.cancel_button.clicked.connect(lambda: self.cancel())
 
     @property
     def running(self) -> bool:
@@ -126,6 +130,7 @@ class TranscriptionController(QObject):
     def start_dialog(self) -> None:
         """Ask for model, language and preset, then start."""
         window = self.window
+        window.controller.check_not_busy()
         if window.media_path is None:
             window.show_status(self.tr("Open a video first."))
             return
@@ -148,14 +153,19 @@ class TranscriptionController(QObject):
         from .workers import TranscriptionThread
 
         window = self.window
-        if self.running or window.media_path is None:
+        media = window.media_path
+        if self.running or media is None:
             return
+        job = window.controller.begin_job(self.tr("Transcribing %1").replace("%1", media.name), self.cancel, drafts=True)
+        if job is None:
+            return
+        self._job = job
         self._preset = get_preset(preset or window.document.preset)
         options = TranscribeOptions(model=model, language=language or None)
         self._original = list(window.document.cues)
         self._segments = []
         self._started = time.monotonic()
-        thread = TranscriptionThread(window.media_path, options, self._preset, window.fps(), self)
+        thread = TranscriptionThread(media, options, self._preset, window.fps(), self)
         for signal, slot in (
             (thread.segment_found, self._on_thread_segment_found),
             (thread.progress, self._on_thread_progress),
@@ -167,14 +177,12 @@ class TranscriptionController(QObject):
             signal.connect(self._from(thread, slot))
         thread.finished.connect(thread.deleteLater)
         self.thread = thread
-        window.model.read_only = True
         # Provisional preview: the streamed cues are not undo steps; the final result is one.
         window.document.set_cues([])
         self._show_progress(True)
         window.progress_bar.setValue(0)
         window.time_left_label.setText(self.tr("Loading the model…"))
-        window.show_status(self.tr("Transcribing %1 with %2…").replace("%1", window.media_path.name).replace("%2", model), 0)
-        window._update_actions()
+        window.show_status(self.tr("Transcribing %1 with %2…").replace("%1", media.name).replace("%2", model), 0)
         thread.start()
 
     def cancel(self, wait: bool = False) -> None:
@@ -219,8 +227,9 @@ class TranscriptionController(QObject):
 
     def _on_thread_succeeded(self, result: TranscriptionResult) -> None:
         window = self.window
-        self._finish()
-        window.speech = result.speech
+        if not self._finish():
+            return  # the document it was started for is no longer open
+        window.controller.speech = result.speech
         replace_all(window.undo_stack, window.document, result.cues, self.tr("Transcribe"),
                     transcript=result.transcript, old_cues=self._original, selection=window.selection,
                     preset=self._preset.name)
@@ -235,14 +244,15 @@ class TranscriptionController(QObject):
     def _on_thread_cancelled(self) -> None:
         self.cancel()
 
-    def _finish(self) -> None:
+    def _finish(self) -> bool:
+        """The run is over: the document is no longer busy; True when its result still applies."""
         self.thread = None
-        self.window.model.read_only = False
+        job, self._job = self._job, None
         self._show_progress(False)
-        self.window._update_actions()
+        return job is not None and self.window.controller.end_job(job)
 
     def _show_progress(self, visible: bool) -> None:
-        for widget in (self.window.progress_bar, self.window.time_left_label, self.window.cancel_button):
+        for widget in (self.window.progress_bar, self.window.time_left_label):
             widget.setVisible(visible)
 
 

@@ -1,5 +1,5 @@
 """Project files: full round trip, atomic save with backup, refusal of damaged or newer files,
-media resolution, and the autosave/recovery helpers."""
+and media resolution (recovery files: test_recovery.py)."""
 
 from __future__ import annotations
 
@@ -14,15 +14,10 @@ from subtitler.core.model import FLAG_HALLUCINATION, Cue, Document, MediaRef, Se
 from subtitler.core.project import (
     FORMAT_VERSION,
     backup_path_for,
-    discard_recovery,
-    find_recoveries,
     load_project,
     media_fingerprint,
     open_project,
-    recovery_dir,
-    recovery_path_for,
     save_project,
-    write_recovery,
 )
 
 
@@ -247,36 +242,3 @@ def test_unknown_preset_and_limits_load_with_warnings(tmp_path: Path) -> None:
     loaded = open_project(path)
     assert loaded.document.preset == "netflix-en" and loaded.document.preset_limits == {"max_lines": 3}
     assert len(loaded.warnings) == 2
-
-
-def test_recovery_write_find_load_and_discard(tmp_path: Path) -> None:
-    media = _media(tmp_path)
-    project = tmp_path / "film.subtitler"
-    doc = _document(media)
-    written = write_recovery(doc, project)
-    assert written == recovery_path_for(project) and written.parent == recovery_dir()
-    assert recovery_path_for(media) != written and recovery_path_for(None) != written
-    untitled = write_recovery(Document([Cue.create(0, 500, "Draft.")]))
-    found = find_recoveries()
-    assert [r.path for r in found] == [untitled, written]  # newest first
-    assert found[1].source == project and found[1].cue_count == 2 and found[0].source is None
-    restored = found[1].load()
-    _same(restored.document, doc)
-    assert restored.document.media is not None and restored.document.media.path == str(media)
-    assert not project.exists()  # autosave never touches the project itself
-    discard_recovery(project)
-    discard_recovery(found[0])
-    discard_recovery(project)  # already gone: fine
-    assert find_recoveries() == []
-
-
-def test_recovery_overwrites_in_place_and_skips_damaged_files(tmp_path: Path) -> None:
-    source = tmp_path / "clip.mp4"
-    write_recovery(Document([Cue.create(0, 500, "one")]), source)
-    write_recovery(Document([Cue.create(0, 500, "one"), Cue.create(600, 900, "two")]), source)
-    (recovery_dir() / "broken.subtitler").write_text("{", "utf-8")
-    (found,) = find_recoveries()
-    assert found.cue_count == 2 and found.source == source
-    assert sorted(p.name for p in recovery_dir().iterdir()) == sorted(
-        ["broken.subtitler", recovery_path_for(source).name]
-    )

@@ -92,7 +92,9 @@ def test_transcribe_edit_split_undo_redo_export(make_window, sample_video: Path,
 
 
 def test_closing_the_window_mid_transcription_cancels_cleanly(make_window, sample_video: Path, qtbot) -> None:
-    window = make_window()
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window(answer=QMessageBox.StandardButton.Close)  # "Stop the transcription and close?"
     _open(window, sample_video, qtbot)
     window.transcription.start("tiny.en", "en")
     thread = window.transcription.thread

@@ -67,9 +67,12 @@ def test_selection_by_id_round_trips(qapp) -> None:
     assert [c.id for c in selection.selected_cues()] == [c.id for c in doc.cues]
 
 
-def test_read_only_model_refuses_edits(qapp) -> None:
+def test_busy_model_refuses_edits_with_its_reason(qapp) -> None:
     model = CueTableModel(_doc())
+    messages: list[str] = []
+    model.edit_refused.connect(messages.append)
     assert model.flags(model.index(0, Column.TEXT)) & Qt.ItemFlag.ItemIsEditable
-    model.read_only = True
+    model.refusal = "Transcribing: edits wait."
     assert not model.flags(model.index(0, Column.TEXT)) & Qt.ItemFlag.ItemIsEditable
     assert not model.setData(model.index(0, Column.TEXT), "x")
+    assert messages == ["Transcribing: edits wait."]

@@ -184,23 +184,31 @@ def test_autosave_and_recovery_after_a_kill(make_window, srt_file: Path) -> None
     window.text_panel.selectAll()
     window.text_panel.insertPlainText("Edited before the crash")
     assert window.autosave() is not None
+    assert find_recoveries() == []  # its window still runs: nothing to offer yet
+    window.controller.leave_recovery()  # what a kill leaves: the recovery file, its lock free
     assert len(find_recoveries()) == 1
-    # A kill: the window never closes; a new session starts.
     restored = make_window()
-    assert restored.offer_recovery()
+    assert restored.offer_recovery() is restored
     assert restored.document.cues[0].text == "Edited before the crash"
     assert len(restored.document.cues) == 3
     assert restored.isWindowModified()
-    window.ask = lambda *_a: QMessageBox.StandardButton.Discard
+    assert find_recoveries() == []  # the restoring window's own recovery file holds it now
+    restored.controller.leave_recovery()
+    assert [r.cue_count for r in find_recoveries()] == [3]
 
 
-def test_declined_recovery_is_discarded(make_window, srt_file: Path) -> None:
+def test_saving_or_discarding_removes_the_own_recovery_file(make_window, srt_file: Path, tmp_path: Path) -> None:
+    from subtitler.core.project import recovery_dir
+
     window = make_window()
     window.open_path(srt_file)
-    window.autosave()
-    declined = make_window(restore=False)
-    assert not declined.offer_recovery()
-    assert find_recoveries() == []
+    assert window.autosave() is not None
+    assert window.save_project_to(tmp_path / "saved.subtitler")
+    assert list(recovery_dir().glob("*.subtitler")) == []
+    window.undo_stack.undo()
+    assert window.autosave() is not None
+    assert window.close()  # answered "Discard"
+    assert list(recovery_dir().iterdir()) == []  # the file and the window's lock are gone
 
 
 def test_layout_and_recent_files_are_remembered(make_window, srt_file: Path, qtbot) -> None:
@@ -213,7 +221,7 @@ def test_layout_and_recent_files_are_remembered(make_window, srt_file: Path, qtb
     window.save_layout()
     again = make_window()
     qtbot.waitUntil(lambda: again.splitter.sizes() == sizes, timeout=3000)
-    assert again.recent_files()[0] == str(srt_file.absolute())
+    assert again.recent.files()[0] == str(srt_file.absolute())
     assert any(srt_file.name in a.text() for a in again.recent_menu.actions())
 
 
@@ -284,7 +292,7 @@ def _worded_window(make_window):
 
     window = make_window()
     document = Document(cues=[cue(1000, "one two three"), cue(3000, "four five six"), cue(6000, "seven eight")])
-    window._set_document(document, project_path=None, media_path=None)
+    window.controller.replace_document(document)
     return window
 
 

@@ -607,6 +607,9 @@ class TimelineCanvas(QWidget):
         ms = self.scale.ms_at(x)
         if not drag.started and abs(x - drag.press_x) < DRAG_START_PX:
             return
+        if not drag.started and drag.kind in (dr.MOVE, dr.START, dr.END, dr.BOUNDARY) and self.model.edits_refused():
+            self._drag = None  # busy: the drag would be refused, so it does not even preview
+            return
         drag.started = True
         if drag.kind == "seek":
             self._seek(ms)
@@ -885,6 +888,8 @@ class TimelineCanvas(QWidget):
 
     def split_at(self, ms: int) -> None:
         """Split the cue under ``ms`` at its word boundary nearest to ``ms``."""
+        if self.model.edits_refused():
+            return
         index = dr.cue_index_at(self._index(), self.cues, ms, self._max_duration)
         if index is None:
             self._status(self.tr("There is no cue here to split."))
@@ -899,6 +904,8 @@ class TimelineCanvas(QWidget):
 
     def merge_with_next(self, ms: int) -> None:
         """Merge the cue under ``ms`` with the next one."""
+        if self.model.edits_refused():
+            return
         index = dr.cue_index_at(self._index(), self.cues, ms, self._max_duration)
         if index is None or index + 1 >= len(self.cues):
             self._status(self.tr("There is no next cue to merge with."))
@@ -913,6 +920,8 @@ class TimelineCanvas(QWidget):
 
     def new_cue_over_region(self) -> None:
         """A new cue spanning the selected region, with the transcript's words that fall inside it."""
+        if self.model.edits_refused():
+            return
         if self.region is None:
             self._status(self.tr("Drag over an empty part of the timeline to select a region first."))
             return

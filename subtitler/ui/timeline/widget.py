@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
@@ -19,7 +19,7 @@ from .canvas import TimelineCanvas
 from .overview import OverviewStrip
 from .splice import shift_words, splice_region
 
-__all__ = ["TimelineWidget", "MediaAnalysis", "RegionTranscription"]
+__all__ = ["TimelineWidget", "MediaAnalysis", "RegionTranscription", "JobGate"]
 
 _POLL_MS = 150
 
@@ -32,8 +32,10 @@ def _keep_alive(worker: QThread) -> None:
     _live.add(worker)
     worker.finished.connect(lambda: _live.discard(worker))
     app = QCoreApplication.instance()
-    if app is not None and len(_live) == 1:
-        app.aboutToQuit.connect(_stop_all, Qt.ConnectionType.UniqueConnection)
+    # Once per application: Qt refuses UniqueConnection for a plain Python function.
+    if app is not None and not app.property("subtitler_stops_workers"):
+        app.aboutToQuit.connect(_stop_all)
+        app.setProperty("subtitler_stops_workers", True)
 
 
 def _stop_all() -> None:
@@ -114,6 +116,16 @@ class RegionTranscription(QThread):
             self.failed.emit(self.tr("Re-transcription failed: %1").replace("%1", f"{type(exc).__name__}: {exc}"))
 
 
+class JobGate(Protocol):
+    """Who decides whether a background job may start, and whether its result still applies."""
+
+    def begin_job(self, activity: str, cancel: Callable[[bool], None]) -> object | None:
+        """A token for the job, or None (after telling the user why) when it may not start now."""
+
+    def end_job(self, job: object) -> bool:
+        """The job is over; True when its result applies to the document that is open now."""
+
+
 class TimelineWidget(QWidget):
     """Waveform timeline over the shared cue model, selection and undo stack."""
 
@@ -136,6 +148,9 @@ class TimelineWidget(QWidget):
         self.media_path: str | None = None
         self._analysis: MediaAnalysis | None = None
         self._transcription: RegionTranscription | None = None
+        self._job: object | None = None
+        self.job_gate: JobGate | None = None
+        """The document's owner: a region run keeps the document busy, and lands only in its own document."""
         self.canvas = TimelineCanvas(model, selection, undo_stack, self._status, self)
         self.overview = OverviewStrip(self.canvas, self)
         self.toolbar = QToolBar(self)
@@ -197,6 +212,7 @@ class TimelineWidget(QWidget):
     def set_media(self, path: str | Path | None) -> None:
         """Show this media's waveform, speech and shot changes (built in the background), or none."""
         self._stop_analysis()
+        self.stop_region_transcription()  # its words belong to the previous media
         self.media_path = str(path) if path else None
         self.canvas.set_peaks(None)
         self.canvas.set_speech_regions([])
@@ -273,19 +289,43 @@ class TimelineWidget(QWidget):
         if self._transcription is not None and self._transcription.isRunning():
             self._status(self.tr("A region is already being transcribed."))
             return
+        if self.job_gate is not None:
+            self._job = self.job_gate.begin_job(self.tr("Re-transcribing a region"),
+                                                lambda _wait: self.stop_region_transcription())  # fmt: skip
+            if self._job is None:
+                return
         transcript = self.canvas.model.document.transcript
         language = transcript.language if transcript and transcript.language else None
         worker = RegionTranscription(self.media_path, start, end, self.transcribe_model(), language)
         worker.succeeded.connect(self._on_transcription_succeeded)
-        worker.failed.connect(self._status)
+        worker.failed.connect(self._on_transcription_failed)
         self._transcription = worker
         _keep_alive(worker)
         self._status(self.tr("Re-transcribing the selected region…"))
         worker.start()
 
+    def stop_region_transcription(self) -> None:
+        """Cancel the region run; a result it still delivers is dropped."""
+        if self._transcription is not None:
+            self._transcription.cancel.set()
+            self._end_job()
+
+    def _end_job(self) -> bool:
+        """The region run is over: True when its result applies to the document open now."""
+        job, self._job = self._job, None
+        self._transcription = None
+        return self.job_gate is None or (job is not None and self.job_gate.end_job(job))
+
+    def _on_transcription_failed(self, message: str) -> None:
+        if self.sender() is self._transcription:
+            self._end_job()
+            self._status(message)
+
     def _on_transcription_succeeded(self, start: int, end: int, words: list) -> None:
         from ...core.segment import segment_words
 
+        if self.sender() is not self._transcription or not self._end_job():
+            return  # cancelled, or for a document that is no longer open
         canvas = self.canvas
         fresh = segment_words(words, canvas.model.preset, canvas.model.fps(), speech=canvas.speech_regions or None)
         removed, added = splice_region(canvas.cues, start, end, fresh)
