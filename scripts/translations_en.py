@@ -12,4 +12,7 @@ ENGLISH_PLURALS: dict[str, tuple[str, str]] = {
     "No problems in %n cues": ("No problems in %n cue", "No problems in %n cues"),
     "%n problems · cues affected: %1 of %2": ("%n problem · cues affected: %1 of %2", "%n problems · cues affected: %1 of %2"),
     "Made %n automatic fixes; Undo reverts them.": ("Made %n automatic fix; Undo reverts it.", "Made %n automatic fixes; Undo reverts them."),
+    "Replaced %n matches in %1 cues; Undo puts them back.":
+        ("Replaced %n match in %1 cues; Undo puts it back.", "Replaced %n matches in %1 cues; Undo puts them back."),
+    "%n matches": ("%n match", "%n matches"),
 }

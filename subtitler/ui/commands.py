@@ -161,6 +161,8 @@ class ChangeCuesCommand(QUndoCommand):
         replaced_old, replaced_new, removed, added = self._split()
         if len(self.old_cues) + len(self.new_cues) > BULK_THRESHOLD and (removed or added):
             self._bulk(self.old_cues, self.new_cues)
+        elif len(replaced_new) > BULK_THRESHOLD:
+            self._replace_in_place(replaced_new)
         else:
             for cue in replaced_new:
                 self.document.replace_cue(cue)
@@ -172,12 +174,19 @@ class ChangeCuesCommand(QUndoCommand):
         replaced_old, replaced_new, removed, added = self._split()
         if len(self.old_cues) + len(self.new_cues) > BULK_THRESHOLD and (removed or added):
             self._bulk(self.new_cues, self.old_cues)
+        elif len(replaced_old) > BULK_THRESHOLD:
+            self._replace_in_place(replaced_old)
         else:
             _remove(self.document, added)
             _insert(self.document, removed, self._removed_at)
             for cue in replaced_old:
                 self.document.replace_cue(cue)
         self._restore_selection(self.selection_before)
+
+    def _replace_in_place(self, cues: list[Cue]) -> None:
+        """Many cues replaced where they stand (a Replace All): one reset instead of a signal per cue."""
+        by_id = {c.id: c for c in cues}
+        self.document.set_cues([by_id.get(c.id, c) for c in self.document.cues])
 
     def _bulk(self, before: list[Cue], after: list[Cue]) -> None:
         before_ids = {c.id for c in before}

@@ -7,6 +7,8 @@ of typing) and holds the text cursor that "split at the text cursor" uses.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette, QPen, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -27,10 +29,17 @@ from .cue_model import CUE_ROLE, Column, CueTableModel, unsure_spans
 __all__ = ["CueTableView", "CueTextDelegate", "CueTextPanel"]
 
 _UNSURE = QColor("#e07b00")
+_FOUND = QColor(255, 213, 79, 160)
+"""Background of search matches, in the table and the text panel."""
 
 
 class CueTextDelegate(QStyledItemDelegate):
-    """Paints cue text with its lines, underlining unsure words; edits it in a multi-line box."""
+    """Paints cue text with its lines, underlining unsure words and marking search matches; edits it in a multi-line box."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.highlight: re.Pattern[str] | None = None
+        """What Find & Replace looks for: its matches get a background."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         cue = index.data(CUE_ROLE)
@@ -56,6 +65,11 @@ class CueTextDelegate(QStyledItemDelegate):
         line_start = 0
         for n, line in enumerate(lines):
             y = top + n * metrics.height()
+            if self.highlight is not None:
+                for found in self.highlight.finditer(line):
+                    x0 = rect.left() + metrics.horizontalAdvance(line[: found.start()])
+                    x1 = rect.left() + metrics.horizontalAdvance(line[: found.end()])
+                    painter.fillRect(QRect(x0, y, x1 - x0, metrics.height()), _FOUND)
             painter.setPen(color)
             painter.drawText(QRect(rect.left(), y, rect.width(), metrics.height()), Qt.AlignmentFlag.AlignLeft, line)
             painter.setPen(QPen(_UNSURE, 2, Qt.PenStyle.DotLine))
@@ -118,7 +132,8 @@ class CueTableView(QTableView):
     def __init__(self, model: CueTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
-        self.setItemDelegateForColumn(Column.TEXT, CueTextDelegate(self))
+        self.text_delegate = CueTextDelegate(self)
+        self.setItemDelegateForColumn(Column.TEXT, self.text_delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(
@@ -252,6 +267,16 @@ class CueTextPanel(QPlainTextEdit):
             mark.cursor.setPosition(at, QTextCursor.MoveMode.KeepAnchor)
             marks.append(mark)
         self.setExtraSelections(marks)
+
+    def highlight(self, start: int, end: int) -> None:
+        """Select ``text[start:end]`` and mark it (a search match) until the text or the cue changes."""
+        mark = QTextEdit.ExtraSelection()
+        mark.format.setBackground(_FOUND)
+        mark.cursor = QTextCursor(self.document())
+        mark.cursor.setPosition(start)
+        mark.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setExtraSelections([*self.extraSelections(), mark])
+        self.setTextCursor(mark.cursor)
 
     def cursor_position(self) -> int:
         """Character offset of the text cursor in the cue text."""

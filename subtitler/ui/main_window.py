@@ -42,6 +42,7 @@ from .player import Player
 from .recent_files import RecentFiles
 
 if TYPE_CHECKING:
+    from .find_replace import FindReplaceDialog
     from .timeline import TimelineWidget
 
 __all__ = ["MainWindow", "VIDEO_EXTENSIONS", "PROJECT_EXTENSION", "AUTOSAVE_INTERVAL_MS"]
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._ending_session = False
+        self._find_replace: FindReplaceDialog | None = None
 
         self.controller = DocumentController(self, self)
         self.model = CueTableModel(self.document, self.undo_stack, self)
@@ -275,7 +277,11 @@ class MainWindow(QMainWindow):
             a(tr("End 100 ms Earlier"), lambda: self.editor.nudge("end", -100), "Ctrl+Alt+3", None, True),
             a(tr("End 100 ms Later"), lambda: self.editor.nudge("end", 100), "Ctrl+Alt+4", None, True),
         ]
-        self.act_shift = a(tr("S&hift Times…"), self.editor.shift_dialog, "Ctrl+H", tr("Move the selected cues, or everything from them on, by an amount of time"), True)
+        self.act_find = a(tr("&Find…"), lambda: self.find_replace.show_for(replacing=False), QKeySequence.StandardKey.Find, tr("Find text in the cues"))
+        self.act_replace = a(tr("R&eplace…"), lambda: self.find_replace.show_for(replacing=True), "Ctrl+H", tr("Find text and replace it"))
+        self.act_find_next = a(tr("Find Ne&xt"), lambda: self.find_replace.find(), "F3", tr("Go to the next match"))
+        self.act_find_previous = a(tr("Find Pre&vious"), lambda: self.find_replace.find(backwards=True), "Shift+F3", tr("Go to the previous match"))
+        self.act_shift = a(tr("S&hift Times…"), self.editor.shift_dialog, "Ctrl+Shift+H", tr("Move the selected cues, or everything from them on, by an amount of time"), True)
         self.act_resegment = a(tr("&Re-segment…"), self.editor.resegment_dialog, "Ctrl+R", tr("Rebuild the cues from the words under a preset's rules"), True)
         self.act_fix = a(tr("&Fix Automatically"), lambda: self.quality_panel.fix_automatically(), "Ctrl+Shift+F", tr("Fix line breaks, overlaps, gaps, chaining and reading speed where a rule allows it (one undo step)"), True)
         self.act_transcribe = a(tr("&Transcribe…"), self.transcription.start_dialog, "Ctrl+T", tr("Turn the video's speech into timed cues"))
@@ -308,7 +314,8 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.act_undo, self.act_redo, None, self.act_split, self.act_merge, self.act_delete,
-                       self.act_insert, None, self.act_first_word, self.act_last_word, None, self.act_select_all):
+                       self.act_insert, None, self.act_first_word, self.act_last_word, None, self.act_find,
+                       self.act_replace, self.act_find_next, self.act_find_previous, None, self.act_select_all):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
 
         timing_menu = bar.addMenu(self.tr("T&iming"))
@@ -683,6 +690,17 @@ class MainWindow(QMainWindow):
         self.settings.setValue("files/last_dir", str(path.parent))
         self.show_status(self.tr("Exported %1 cues to %2").replace("%1", str(len(self.document.cues))).replace("%2", str(path)))
         return True
+
+    # ------------------------------------------------------------------------------------
+    # Dialogs that stay open beside the editor
+    @property
+    def find_replace(self) -> "FindReplaceDialog":
+        """The Find & Replace window (made on first use)."""
+        if self._find_replace is None:
+            from .find_replace import FindReplaceDialog
+
+            self._find_replace = FindReplaceDialog(self)
+        return self._find_replace
 
     # ------------------------------------------------------------------------------------
     # Help
