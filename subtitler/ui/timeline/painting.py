@@ -24,6 +24,7 @@ __all__ = [
     "SPEECH_H",
     "Palette",
     "is_dense",
+    "covered_columns",
     "column_spans",
     "render_background",
     "paint_shots",
@@ -54,6 +55,7 @@ class Palette:
     block_selected_border = QColor("#f3b648")
     title_bar = QColor(18, 20, 26, 190)
     text = QColor("#eef1f6")
+    speaker = QColor("#8fd8ff")
     start_edge = QColor("#6fd38a")
     end_edge = QColor("#ef6b73")
     word_tick = QColor(235, 240, 250, 150)
@@ -308,10 +310,17 @@ class CuePainter:
         if rect.width() > 24:
             text = cue.plain.replace("\n", " / ")
             room = int(rect.width() - 10 - (14 if problem else 0))
+            left = rect.left() + 5
             p.setFont(self.font)
+            if cue.speaker:  # who speaks, in its own colour before the text
+                name = self.metrics.elidedText(cue.speaker + ":", Qt.TextElideMode.ElideRight, room)
+                p.setPen(Palette.speaker)
+                p.drawText(QRectF(left, rect.top() + 2, room, title_h), Qt.AlignmentFlag.AlignVCenter, name)
+                used = self.metrics.horizontalAdvance(name + " ")
+                left, room = left + used, room - used
             p.setPen(Palette.text)
-            elided = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
-            p.drawText(QRectF(rect.left() + 5, rect.top() + 2, room, title_h), Qt.AlignmentFlag.AlignVCenter, elided)
+            elided = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, room) if room > 0 else ""
+            p.drawText(QRectF(left, rect.top() + 2, max(0, room), title_h), Qt.AlignmentFlag.AlignVCenter, elided)
             if problem:
                 p.setPen(Palette.problem)
                 p.drawText(QRectF(rect.right() - 16, rect.top() + 2, 12, title_h), Qt.AlignmentFlag.AlignCenter, "!")
