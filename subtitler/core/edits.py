@@ -3,8 +3,10 @@
 Nothing here touches a ``Document``: the UI's undo commands apply the results. Times come
 from the word layer wherever a cue has one; only a cue without words falls back to times
 proportional to characters (``textdiff.estimate_words``), and such a cue stays without words.
-A cue keeps its id through an edit; a cue made by a split gets a new id. EditError messages
-are written for the user.
+A cue keeps its id through an edit; a cue made by a split gets a new id. Every cue an edit
+derives from another keeps that cue's style, speaker and format fields (ASS layer and margins,
+WebVTT settings): both halves of a split, the merged cue (the first cue's), the cues a word
+moves between. EditError messages are written for the user.
 
 Structure (one cue, or neighbours passed in time order)::
 
@@ -43,7 +45,7 @@ import re
 from typing import Iterable, Sequence
 
 from .errors import EditError
-from .model import Cue, Word, plain_text, words_text
+from .model import Cue, Word, new_cue_id, plain_text, words_text
 from .textdiff import TextWord, align_words, estimate_words, text_words
 from .timecode import format_clock
 
@@ -181,7 +183,8 @@ def _split_layout(layout: _Layout, k: int) -> tuple[Cue, Cue]:
     first_end = min(max(words[k - 1].end, cue.start + 1), cue.end - 1)
     second_start = min(max(words[k].start, first_end), cue.end - 1)
     first = cue.with_(end=first_end, text=left_text, words=layout.layer(words[:k]))
-    second = Cue.create(second_start, cue.end, right_text, layout.layer(words[k:]), style=cue.style)
+    # Everything else the cue carries (style, speaker, format fields) goes to both halves.
+    second = cue.with_(id=new_cue_id(), start=second_start, text=right_text, words=layout.layer(words[k:]))
     return first, second
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .signal import Signal
 
@@ -22,16 +22,20 @@ __all__ = [
     "MediaRef",
     "Document",
     "new_cue_id",
+    "cue_fields",
     "plain_text",
     "words_text",
     "FLAG_HALLUCINATION",
     "FLAG_INTERPOLATED",
+    "FLAG_UNHEARD",
 ]
 
 FLAG_HALLUCINATION = "hallucination"
 """Word flag: part of a repeated line the engine probably hallucinated."""
 FLAG_INTERPOLATED = "interpolated"
 """Word flag: typed by the user; its times were interpolated, not heard."""
+FLAG_UNHEARD = "unheard"
+"""Word flag: a word of the user's transcript the audio alignment could not place (with FLAG_INTERPOLATED)."""
 
 _TAG_RE = re.compile(r"<[^>]*>|\{[^}]*\}")
 
@@ -44,6 +48,12 @@ def plain_text(text: str) -> str:
 def words_text(words: Iterable["Word"]) -> str:
     """The words joined into one line of text."""
     return " ".join(w.text for w in words if w.text)
+
+
+def cue_fields(fields: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """``Cue.fields`` from a mapping or pairs: sorted by name, empty values left out."""
+    items = fields.items() if isinstance(fields, Mapping) else fields
+    return tuple(sorted((str(k), str(v)) for k, v in dict(items).items() if v != ""))
 
 
 def new_cue_id() -> str:
@@ -72,7 +82,14 @@ class Word:
 @dataclass(frozen=True, slots=True)
 class Cue:
     """A subtitle: its times, its text (``\\n`` between lines, ``<i>``/``<b>`` tags allowed)
-    and the words it was made from (empty when the cue came from a file without them)."""
+    and the words it was made from (empty when the cue came from a file without them).
+
+    ``style`` is the ASS style name, ``speaker`` who speaks the whole cue (the ASS Name field,
+    a WebVTT ``<v Name>`` around the whole cue). ``fields`` holds what a format keeps per cue
+    for its round trip, as sorted (name, value) pairs of text: the ASS event fields ``layer``,
+    ``marginl``, ``marginr``, ``marginv``, ``effect`` (``marked`` for SSA) and the WebVTT cue
+    ``settings``. Edits keep all three on every cue they derive from this one (both halves of
+    a split)."""
 
     id: str
     start: int
@@ -80,12 +97,28 @@ class Cue:
     text: str
     words: tuple[Word, ...] = ()
     style: str = "Default"
+    speaker: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def create(
-        cls, start: int, end: int, text: str, words: Sequence[Word] = (), style: str = "Default"
+        cls,
+        start: int,
+        end: int,
+        text: str,
+        words: Sequence[Word] = (),
+        style: str = "Default",
+        speaker: str = "",
+        fields: Mapping[str, str] | Iterable[tuple[str, str]] = (),
     ) -> "Cue":
-        return cls(new_cue_id(), int(start), int(end), text, tuple(words), style)
+        return cls(new_cue_id(), int(start), int(end), text, tuple(words), style, speaker, cue_fields(fields))
+
+    def field(self, name: str, default: str = "") -> str:
+        """The format field ``name`` kept with this cue (``default`` when there is none)."""
+        for key, value in self.fields:
+            if key == name:
+                return value
+        return default
 
     @property
     def duration(self) -> int:

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..paths import user_data_dir
 from .errors import ProjectError
-from .model import Cue, Document, MediaRef, Segment, Transcript, Word
+from .model import Cue, Document, MediaRef, Segment, Transcript, Word, cue_fields
 from .presets import DEFAULT_PRESET, PRESETS, Preset
 
 __all__ = [
@@ -93,6 +93,16 @@ def _word_out(word: Word) -> list[Any]:
     return item
 
 
+def _cue_out(cue: Cue) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": cue.id, "start": cue.start, "end": cue.end, "text": cue.text, "style": cue.style}
+    if cue.speaker:
+        out["speaker"] = cue.speaker
+    if cue.fields:
+        out["fields"] = dict(cue.fields)
+    out["words"] = [_word_out(w) for w in cue.words]
+    return out
+
+
 def _media_out(media: MediaRef, project_dir: Path | None) -> dict[str, Any]:
     out: dict[str, Any] = {"fingerprint": media.fingerprint, "duration": media.duration, "fps": media.fps}
     if not media.path:
@@ -132,17 +142,7 @@ def _project_dict(document: Document, project_dir: Path | None) -> dict[str, Any
                 for s in transcript.segments
             ],
         },
-        "cues": [
-            {
-                "id": c.id,
-                "start": c.start,
-                "end": c.end,
-                "text": c.text,
-                "style": c.style,
-                "words": [_word_out(w) for w in c.words],
-            }
-            for c in document.cues
-        ],
+        "cues": [_cue_out(c) for c in document.cues],
         "extras": document.extras,
     }
 
@@ -325,9 +325,44 @@ def _cues_in(items: Any) -> list[Cue]:
                 _field(obj, "text", str, where),
                 _words_in(obj, where),
                 _field(obj, "style", str, where, "Default"),
+                _field(obj, "speaker", str, where, ""),
+                _cue_fields_in(obj, where),
             )
         )
     return cues
+
+
+def _cue_fields_in(obj: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    items = _field(obj, "fields", dict, where, {})
+    return cue_fields({name: _expect(value, str, f"{where}.fields.{name}") for name, value in items.items()})
+
+
+def _adopt_legacy_cue_fields(cues: list[Cue], extras: dict[str, Any]) -> tuple[list[Cue], dict[str, Any]]:
+    """Projects saved before cues carried their speaker and format fields kept them in the extras,
+    keyed by cue id (``extras.ass.events``, ``extras.vtt.settings``): move them onto the cues."""
+    ass, vtt = extras.get("ass"), extras.get("vtt")
+    events = ass.get("events") if isinstance(ass, dict) else None
+    settings = vtt.get("settings") if isinstance(vtt, dict) else None
+    if not isinstance(events, dict) and not isinstance(settings, dict):
+        return cues, extras
+    events = events if isinstance(events, dict) else {}
+    settings = settings if isinstance(settings, dict) else {}
+    adopted: list[Cue] = []
+    for cue in cues:
+        found = events.get(cue.id)
+        values = {k: v for k, v in found.items() if isinstance(v, str)} if isinstance(found, dict) else {}
+        if isinstance(settings.get(cue.id), str):
+            values["settings"] = settings[cue.id]
+        speaker = values.pop("name", "")
+        if values or speaker:
+            cue = cue.with_(speaker=cue.speaker or speaker, fields=cue_fields({**values, **dict(cue.fields)}))
+        adopted.append(cue)
+    extras = dict(extras)
+    if isinstance(ass, dict):
+        extras["ass"] = {k: v for k, v in ass.items() if k != "events"}
+    if isinstance(vtt, dict):
+        extras["vtt"] = {k: v for k, v in vtt.items() if k != "settings"}
+    return adopted, extras
 
 
 def _preset_in(obj: Any, warnings: list[str]) -> tuple[str, dict[str, object]]:
@@ -454,13 +489,16 @@ def open_project(path: str | Path) -> ProjectLoad:
     try:
         preset, limits = _preset_in(data.get("preset", {"name": DEFAULT_PRESET}), warnings)
         media, missing = _media_in(data.get("media"), path.absolute().parent, warnings)
+        cues, extras = _adopt_legacy_cue_fields(
+            _cues_in(data.get("cues", [])), _expect(data.get("extras", {}), dict, "extras")
+        )
         document = Document(
-            cues=_cues_in(data.get("cues", [])),
+            cues=cues,
             transcript=_transcript_in(data.get("transcript")),
             media=media,
             preset=preset,
             preset_limits=limits,
-            extras=_expect(data.get("extras", {}), dict, "extras"),
+            extras=extras,
         )
     except _Damaged as exc:
         raise ProjectError(f"'{path.name}' is damaged: {exc}") from None

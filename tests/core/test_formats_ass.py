@@ -150,8 +150,9 @@ def test_cue_text_to_ass_text_and_back(cue_text: str, raw: str) -> None:
     assert ass_to_cue_text(raw) == cue_text
 
 
-def test_tags_ass_cannot_show_are_left_out() -> None:
-    assert cue_to_ass_text('<font color="red">red</font>\n<v Bob>line') == "red\\Nline"
+def test_tags_ass_cannot_show_are_left_out_and_colours_mapped() -> None:
+    assert cue_to_ass_text('<font color="red">red</font>\n<v Bob>line') == "{\\c&H0000FF&}red{\\c}\\Nline"
+    assert cue_to_ass_text("<span>a</span> <lang fr>b</lang> <not a tag>") == "a b <not a tag>"
 
 
 def test_dialogue_without_events_heading_still_loads(tmp_path: Path) -> None:

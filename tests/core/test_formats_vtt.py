@@ -50,7 +50,7 @@ def test_full_file_loads_cues_ids_settings_and_entities(tmp_path: Path) -> None:
     assert cues[1].text == "<b>bold</b>"
     extras = result.document.extras["vtt"]
     assert extras["cue_ids"] == {cues[0].id: "intro", cues[2].id: "third"}
-    assert extras["settings"] == {cues[0].id: "align:start line:0"}
+    assert [c.field("settings") for c in cues] == ["align:start line:0", "", ""]
 
 
 def test_round_trip_is_byte_exact(tmp_path: Path) -> None:

@@ -6,21 +6,29 @@ reported with its line number, the ``Format:`` line is honoured and comment even
 
 Text: ``\\N`` becomes a line break; ``{\\i1}``/``{\\i0}``, ``{\\b1}``/``{\\b0}`` and
 ``{\\u1}``/``{\\u0}`` become ``<i> <b> <u>`` tags (closed at the end of the cue when left
-open); every other override tag (``{\\an8}``, ``{\\pos(10,20)}``, ``{\\c&H0000FF&}``) and
-``\\n``/``\\h`` stay verbatim. On save the tags map back, a closing tag at the very end is
-left out (ASS resets at the end of a line) and neighbouring override blocks are merged, so
-``{\\an8\\i1}Hi`` comes back as it was. Other HTML-like tags (``<font>``, ``<v Name>``) cannot be
-shown by ASS renderers and are left out on save.
+open); every other override tag (``{\\an8}``, ``{\\pos(10,20)}``, ``{\\c&H0000FF&}``), comment
+block and ``\\n``/``\\h`` stay verbatim. On save the tags map back, a closing tag at the very
+end is left out (ASS resets at the end of a line) and neighbouring override blocks are merged,
+so ``{\\an8\\i1}Hi`` comes back as it was. Markup of the other formats is converted where ASS
+has it and left out where it has not: ``<s>`` -> ``\\s1``; a colour (``<font color>``, a WebVTT
+colour class such as ``<c.yellow>``) -> ``\\c&HBBGGRR&``, its end -> the colour before it (``\\c``
+resets to the style's); WebVTT voices (``<v Name>``) go to the Name field; ``<c>``, ``<lang>``,
+``<ruby>`` and ``<span>`` tags are dropped (their text kept, ruby's ``<rt>`` reading dropped);
+WebVTT word timestamps (``<00:00:02.000>``) are dropped, since as ``\\k`` karaoke they would
+recolour the words. A WebVTT placement (``line:0``) becomes ``{\\an8}`` when the text has none.
+A tag with any other name (``<not a tag>``) is text and stays.
 
 Times: ASS stores centiseconds. Saving rounds each time to the nearest centisecond, halves
 up (1234 ms -> 0:00:01.23, 1235 ms -> 0:00:01.24), as Aegisub and pysubs2 do; loading
 multiplies by ten. So a round trip keeps times that are whole centiseconds exactly and
 moves any other time by at most 5 ms. Negative times are written as 0.
 
-Kept in ``Document.extras["ass"]`` (plain JSON data): the format ("ass"/"ssa"), the header
-as pysubs2 writes it, each cue's other fields (layer, name, margins, effect) when not
-default, keyed by cue id, and comment events with their position. ``Cue.style`` holds the
-style name.
+Each event's Name is the cue's ``speaker``; its other fields (layer, margins, effect; SSA's
+marked), when not default, are the cue's ``fields``, so edits carry them (both halves of a
+split keep them). Kept in ``Document.extras["ass"]`` (plain JSON data): the format
+("ass"/"ssa"), the header as pysubs2 writes it and comment events with their position.
+``Cue.style`` holds the style name. ``script_look`` reads the header for the writers of other
+formats: the styles' alignment, italic, bold and underline, and the script's PlayResX/Y.
 """
 
 from __future__ import annotations
@@ -31,9 +39,18 @@ import warnings
 from ..errors import FormatError
 from ..model import Cue, Document
 from ..timecode import parse_timecode
+from . import markup
 from .base import Parsed, SubtitleFormat, kept, kept_blocks, nonnegative, quoted, split_lines
 
-__all__ = ["FORMAT_ASS", "FORMAT_SSA", "read_ass", "write_ass", "ass_to_cue_text", "cue_to_ass_text"]
+__all__ = [
+    "FORMAT_ASS",
+    "FORMAT_SSA",
+    "read_ass",
+    "write_ass",
+    "ass_to_cue_text",
+    "cue_to_ass_text",
+    "script_look",
+]
 
 _EVENT_FORMAT_NAMES = {
     "ass": ("Layer", "Start", "End", "Style", "Name", "MarginL", "MarginR", "MarginV", "Effect", "Text"),
@@ -44,7 +61,6 @@ _FIELD_DEFAULTS = {"layer": "0", "marked": "Marked=0", "marginl": "0", "marginr"
 _STYLE_SECTIONS = {"v4+ styles": "ass", "v4 styles": "ssa"}
 _OVERRIDE = re.compile(r"\{([^{}]*)\}")
 _TOGGLE = re.compile(r"\\([ibu])([01]?)\s*")
-_HTML_TAG = re.compile(r"<(/?)([ibu])>|</?[a-zA-Z][^<>]*>")
 _ADJACENT_BLOCKS = re.compile(r"(\{\\[^{}]*)\}\{(?=\\)")
 _NOTICE = "Script written by Subtitler"
 # What pysubs2 raises on malformed style fields (float(), int(..., 16), indexing).
@@ -102,21 +118,39 @@ def ass_to_cue_text(raw: str) -> str:
 
 
 def cue_to_ass_text(text: str) -> str:
-    """Cue.text -> ASS event text (the inverse of ``ass_to_cue_text`` for what it produces)."""
-
-    def tag(match: re.Match[str]) -> str:
-        if not match[2]:
-            return ""  # other HTML-like tags: ASS renderers would show them as text
-        return "{\\" + match[2] + ("0}" if match[1] else "1}")
-
-    body = text
+    """Cue.text -> ASS event text (the inverse of ``ass_to_cue_text`` for what it produces; the
+    other formats' markup converted or left out, as the module says)."""
+    pieces: list[tuple[str, bool]] = []  # (ASS text, a closing that the end of the line makes needless)
+    colours: list[str | None] = []  # colours opened by <font>/<c> tags, None for one without a colour
+    in_reading = 0  # inside <rt>: a ruby reading, which ASS cannot place above its base
+    for token in markup.tokens(text):
+        if token.kind == "block":
+            pieces.append((token.raw, False))
+        elif token.kind == "text":
+            if not in_reading:
+                pieces.append((token.raw.replace("\n", "\\N"), False))
+        elif token.kind == "tag":
+            name, closing = token.name, token.closing
+            if name in ("i", "b", "u", "s"):
+                pieces.append(("{\\" + name + ("0}" if closing else "1}"), closing))
+            elif name in ("font", "c") and not closing:
+                read = markup.font_colour if name == "font" else markup.class_colour
+                colour = read(token.annotation)
+                colours.append(colour)
+                if colour:
+                    pieces.append(("{\\c" + markup.rgb_to_ass(colour) + "}", False))
+            elif name in ("font", "c") and colours:
+                if colours.pop():
+                    previous = next((c for c in reversed(colours) if c), None)
+                    pieces.append(("{\\c" + (markup.rgb_to_ass(previous) if previous else "") + "}", True))
+            elif name == "rt":
+                in_reading = max(0, in_reading + (-1 if closing else 1))
+            # <v>, <lang>, <ruby>, <span>: dropped, their text kept (voices go to the Name field).
+        # WebVTT time stamps: dropped.
     # ASS resets styling at the end of the line: trailing closing tags are noise.
-    while True:
-        trimmed = re.sub(r"</[ibu]>$", "", body)
-        if trimmed == body:
-            break
-        body = trimmed
-    converted = _HTML_TAG.sub(tag, body).replace("\n", "\\N")
+    while pieces and pieces[-1][1]:
+        pieces.pop()
+    converted = "".join(piece for piece, _ in pieces)
     while True:
         merged = _ADJACENT_BLOCKS.sub(r"\1", converted)
         if merged == converted:
@@ -165,7 +199,6 @@ def read_ass(text: str) -> Parsed:
     fields: tuple[str, ...] | None = None
     saw_section = False
     stray_events = False
-    cue_fields: dict[str, dict[str, str]] = {}
     comments: list[list[object]] = []
     styles_seen: set[str] = set()
     style_rows: list[tuple[int, str]] = []
@@ -226,15 +259,16 @@ def read_ass(text: str) -> Parsed:
         style = event.get("style", "").strip() or "Default"
         if styles_seen and style not in styles_seen and style.lstrip("*") not in styles_seen:
             parsed.report(line_no, f"style '{style}' is not defined")
-        cue = Cue.create(start, end, ass_to_cue_text(event["text"]), style=style)
         others = {
             name: value.strip()
             for name, value in event.items()
-            if name not in ("start", "end", "style", "text") and value.strip() not in ("", _FIELD_DEFAULTS.get(name, ""))
+            if name not in ("start", "end", "style", "name", "text")
+            and value.strip() not in ("", _FIELD_DEFAULTS.get(name, ""))
         }
-        if others:
-            cue_fields[cue.id] = others
-        parsed.cues.append(cue)
+        speaker = event.get("name", "").strip()
+        parsed.cues.append(
+            Cue.create(start, end, ass_to_cue_text(event["text"]), style=style, speaker=speaker, fields=others)
+        )
 
     if not saw_section:
         raise FormatError("no [Script Info] or [Events] section found: not an ASS/SSA file")
@@ -249,13 +283,50 @@ def read_ass(text: str) -> Parsed:
         header_text = _header_text(_pysubs2_header("\n".join(header), fmt), fmt)
     except _PYSUBS2_ERRORS:
         raise FormatError("the script info or styles cannot be read") from None
-    parsed.extras["ass"] = {
-        "format": fmt,
-        "header": header_text,
-        "events": cue_fields,
-        "comments": comments,
-    }
+    parsed.extras["ass"] = {"format": fmt, "header": header_text, "comments": comments}
     return parsed
+
+
+def script_look(document: Document) -> markup.ScriptLook:
+    """What the ASS header kept with the document says about its cues' look (defaults without one)."""
+    data = kept(document, "ass")
+    header = data.get("header")
+    if not isinstance(header, str):
+        return markup.ScriptLook(from_ass="ass" in document.extras)
+    try:
+        subs = _pysubs2_header(header, "ssa" if data.get("format") == "ssa" else "ass")
+    except _PYSUBS2_ERRORS:
+        return markup.ScriptLook(from_ass=True)
+    styles = {
+        name: markup.StyleLook(int(style.alignment), bool(style.italic), bool(style.bold), bool(style.underline))
+        for name, style in subs.styles.items()
+    }
+    return markup.ScriptLook(_play_res(subs.info), styles, from_ass=True)
+
+
+def _play_res(info: dict) -> tuple[int, int]:
+    """PlayResX/Y as renderers read them: one given, the other follows at 4:3; neither, 384x288."""
+
+    def number(key: str) -> int:
+        try:
+            value = int(float(str(info.get(key, "0")).strip()))
+        except (ValueError, OverflowError):
+            return 0
+        return value if value > 0 else 0
+
+    width, height = number("PlayResX"), number("PlayResY")
+    if not width and not height:
+        return 384, 288
+    if not width:
+        width = 1280 if height == 1024 else height * 4 // 3
+    if not height:
+        height = 1024 if width == 1280 else width * 3 // 4
+    return width, height
+
+
+def _one_field(value: str) -> str:
+    """A value that stays one field of an event line: no comma, no line break."""
+    return " ".join(value.replace(",", ";").split())
 
 
 def _event_line(kind: str, values: dict[str, str], fmt: str) -> str:
@@ -278,16 +349,21 @@ def write_ass(document: Document, fmt: str = "ass") -> str:
         subs = pysubs2.SSAFile()
     out = [_header_text(subs, fmt), "[Events]", "Format: " + ", ".join(_EVENT_FORMAT_NAMES[fmt])]
     comments = kept_blocks(data.get("comments"), len(document.cues))
-    fields = kept(document, "ass", "events")
     for index, cue in enumerate(document.cues):
         out.extend(comments.get(index, []))
-        extra = fields.get(cue.id)
-        values = {k: v for k, v in extra.items() if isinstance(v, str)} if isinstance(extra, dict) else {}
+        values = {name: _one_field(value) for name, value in cue.fields}
+        text = cue_to_ass_text(cue.text)
+        settings = cue.field("settings")
+        if settings and not markup.placed(cue.text):
+            an = markup.settings_alignment(settings)  # a WebVTT placement
+            if an is not None:
+                text = _ADJACENT_BLOCKS.sub(r"\1", f"{{\\an{an}}}" + text)
         values.update(
             start=_ass_time(cue.start),
             end=_ass_time(cue.end),
-            style=cue.style.replace(",", ";") or "Default",
-            text=cue_to_ass_text(cue.text),
+            style=_one_field(cue.style) or "Default",
+            name=_one_field(cue.speaker or " & ".join(markup.voices(cue.text))),
+            text=text,
         )
         out.append(_event_line("Dialogue", values, fmt))
     out.extend(comments.get(len(document.cues), []))

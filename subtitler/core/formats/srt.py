@@ -8,6 +8,17 @@ missing blank line between cues, text before the first cue, unreadable times (th
 kept, with zero length at the previous cue's end), negative times, an end before the
 start and overlaps. Times are kept exactly as written (ms); ``<i> <b> <u>`` and ``{\\an8}``
 tags stay in the text as they are. Negative times are written as 0.
+
+Saving writes what SubRip players show: ``<i> <b> <u> <s>``, ``<font …>`` and one ``{\\anN}``
+in front of the text for a cue not at the bottom centre. The other formats' markup is
+converted where SubRip has it: ASS ``{\\i1}``-style switches -> tags, ``{\\c&HBBGGRR&}`` ->
+``<font color="#rrggbb">``, a placement (``{\\an8}``, SSA ``{\\a6}``, ``{\\pos}`` read as a third of
+the screen, a WebVTT ``line:0``, an ASS style's alignment) -> ``{\\anN}``, a style's italic,
+bold or underline -> tags around the whole text, a WebVTT colour class (``<c.yellow>``) ->
+``<font color>``, the ASS escapes ``\\N``/``\\n``/``\\h`` -> line break and no-break space. The
+rest is dropped: other override tags (``{\\pos}``, ``{\\fad}``, ``{\\k}`` karaoke), ASS comments,
+WebVTT voices, time stamps and ``<c> <lang> <ruby> <span>`` tags (their text kept, a ruby
+reading dropped). Braces in a cue that did not come from ASS are text and stay.
 """
 
 from __future__ import annotations
@@ -17,9 +28,10 @@ import re
 from ..errors import FormatError
 from ..model import Cue, Document
 from ..timecode import format_srt, parse_timecode
+from . import ass, markup
 from .base import Parsed, SubtitleFormat, nonnegative, quoted, split_lines
 
-__all__ = ["FORMAT", "read_srt", "write_srt"]
+__all__ = ["FORMAT", "read_srt", "write_srt", "srt_text"]
 
 # "-->" marks a time line even when the times are garbled; a single-dash arrow only
 # counts between things that look like times.
@@ -124,10 +136,78 @@ def _body(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if line.strip()) if "\n\n" in text else text
 
 
+def srt_text(cue: Cue, look: markup.ScriptLook | None = None) -> str:
+    """The cue's text as SubRip shows it: ``<i> <b> <u> <s> <font>`` and one leading ``{\\anN}``
+    kept; the other formats' markup converted where SubRip has it, dropped where it has not."""
+    look = look or markup.ScriptLook()
+    style = look.style(cue.style)
+    by_style = {"i": style.italic, "b": style.bold, "u": style.underline}  # wrapped around it all, below
+    out: list[str] = []
+    opened: list[str] = []  # <i>/<b>/<u>/<s> opened by ASS switches, closed at the end
+    fonts: list[bool] = []  # per open <c>: whether it became a <font>
+    ass_font = False  # a <font> opened for an ASS \c colour
+    in_reading = 0
+    for token in markup.tokens(cue.text, braces_are_text=not look.from_ass):
+        if token.kind == "text":
+            if not in_reading:
+                out.append(markup.ass_text_escapes(token.raw))
+        elif token.kind == "tag":
+            name = token.name
+            if name in ("i", "b", "u", "s"):
+                if not by_style.get(name):
+                    out.append(f"</{name}>" if token.closing else f"<{name}>")
+            elif name == "font":
+                out.append(token.raw)
+            elif name == "c":  # a WebVTT colour class is a font colour
+                if not token.closing:
+                    colour = markup.class_colour(token.annotation)
+                    fonts.append(colour is not None)
+                    if colour:
+                        out.append(f'<font color="{colour}">')
+                elif fonts and fonts.pop():
+                    out.append("</font>")
+            elif name == "rt":
+                in_reading = max(0, in_reading + (-1 if token.closing else 1))
+            # <v>, <lang>, <ruby>, <span>: dropped, their text kept.
+        elif token.kind == "block":
+            if markup.block_comment(token.raw):
+                continue  # an ASS comment (braces in other texts are read as text)
+            for item in markup.block_items(token.raw):
+                if switch := markup.toggle(item):
+                    name, on = switch
+                    if by_style.get(name):
+                        continue
+                    if on and name not in opened:
+                        opened.append(name)
+                        out.append(f"<{name}>")
+                    elif not on and name in opened:
+                        opened.remove(name)
+                        out.append(f"</{name}>")
+                elif (colour := markup.ass_colour(item)) is not None:
+                    if ass_font:
+                        out.append("</font>")
+                    ass_font = bool(colour)
+                    if colour:
+                        out.append(f'<font color="{colour}">')
+                # placement: one {\anN} in front, below; anything else SubRip cannot show.
+        # WebVTT time stamps (karaoke): dropped.
+    if ass_font:
+        out.append("</font>")
+    out.extend(f"</{name}>" for name in reversed(opened))
+    body = "".join(out)
+    for name in ("i", "u", "b"):
+        if by_style[name] and body.strip():
+            body = f"<{name}>{body}</{name}>"
+    an = markup.cue_alignment(cue, look)
+    return (f"{{\\an{an}}}" if an is not None else "") + body
+
+
 def write_srt(document: Document) -> str:
     """SRT text of the document's cues, numbered from 1."""
+    look = ass.script_look(document)
     blocks = [
-        f"{number}\n{format_srt(nonnegative(cue.start))} --> {format_srt(nonnegative(cue.end))}\n{_body(cue.text)}\n"
+        f"{number}\n{format_srt(nonnegative(cue.start))} --> {format_srt(nonnegative(cue.end))}\n"
+        f"{_body(srt_text(cue, look))}\n"
         for number, cue in enumerate(document.cues, 1)
     ]
     return "\n".join(blocks)

@@ -2,16 +2,27 @@
 
 Kept for the round trip in ``Document.extras["vtt"]`` (plain JSON data): the header
 (``WEBVTT`` line and the lines under it), the STYLE/REGION/NOTE blocks before the first cue,
-NOTE blocks between cues (with their position), and each cue's id and settings
-(``align:start line:0``) keyed by cue id. Cue text is unescaped on load (``&amp;`` -> ``&``)
+NOTE blocks between cues (with their position) and each cue's id keyed by cue id. Each cue's
+settings (``align:start line:0``) are its ``settings`` field, so edits carry them. A voice
+that speaks the whole cue (``<v Name>`` opening it, no other voice, no ``</v>``) is the cue's
+``speaker``; other voice tags stay in the text. Cue text is unescaped on load (``&amp;`` -> ``&``)
 and escaped on save; ``<i> <b> <u>`` and the other WebVTT tags (``<v Name>``, ``<c.x>``,
-timestamps) stay as tags. ASS override blocks such as ``{\\an8}`` cannot be shown by WebVTT
-players, so they are left out on save; a top placement (``\\an7``-``\\an9``) becomes ``line:0``.
-Times are exact ms; negative times are written as 0.
+``<lang>``, ``<ruby>``, time stamps) stay as tags. Times are exact ms; negative times are written as 0.
+
+Saving converts the other formats' markup where WebVTT has it and drops it where it has not:
+ASS ``{\\i1}``-style switches -> ``<i> <b> <u>``; ASS karaoke (``{\\k25}``, ``{\\kf}``, ``{\\ko}``) ->
+time stamps at each syllable's start; a colour (``<font color>``, ASS ``{\\c&HBBGGRR&}``) -> the
+WebVTT colour class of that exact colour (``<c.yellow>``) when there is one; a placement (``{\\an8}``,
+``{\\pos}`` read as a third of the screen, an ASS style's alignment) -> ``line:0``/``line:50%`` and
+``align:start``/``align:end``, replacing the placement of the kept settings when they disagree; an
+ASS style's italic, bold or underline -> tags around the text; the speaker -> ``<v Name>``; the ASS
+escapes ``\\N``/``\\n``/``\\h`` -> line break and no-break space. Other override tags (``{\\pos}``,
+``{\\fad}``), ASS comments, ``<font>`` without a class colour, ``<s>`` and ``<span>`` are dropped.
 
 Reported and loaded anyway: a missing ``WEBVTT`` header, a comma instead of a dot in times,
 unreadable times (cue kept with no length), negative times, an end before the start,
-overlaps, blank lines inside a cue's text, text outside any cue.
+overlaps, blank lines inside a cue's text, text outside any cue. A line of spaces inside a cue
+(YouTube writes them) is part of the cue, as WebVTT says, and is not reported.
 """
 
 from __future__ import annotations
@@ -21,16 +32,15 @@ import re
 from ..errors import FormatError
 from ..model import Cue, Document
 from ..timecode import format_vtt, parse_timecode
+from . import ass, markup
 from .base import Parsed, SubtitleFormat, kept, kept_blocks, nonnegative, quoted, split_lines
 
-__all__ = ["FORMAT", "read_vtt", "write_vtt"]
+__all__ = ["FORMAT", "read_vtt", "write_vtt", "vtt_text"]
 
 _TIME_LINE = re.compile(r"^\s*(?P<start>-?\d+:[\d:.,]*)\s*-->\s*(?P<end>-?\d+:[\d:.,]*)(?P<settings>.*)$")
 _ENTITY = re.compile(r"&(amp|lt|gt|nbsp|lrm|rlm);|&#(\d{1,7});|&#[xX]([0-9a-fA-F]{1,6});")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "nbsp": "\u00a0", "lrm": "\u200e", "rlm": "\u200f"}
-_VTT_TAG = re.compile(r"</?(?:i|b|u|c|v|lang|ruby|rt)(?:[.\s][^<>]*)?>|<\d[\d:.]*>")
-_ASS_BLOCK = re.compile(r"\{\\[^{}]*\}")
-_TOP_ALIGN = re.compile(r"\\an[789]")
+_VTT_TAGS = frozenset({"i", "b", "u", "c", "v", "lang", "ruby", "rt"})
 _BLOCK_KINDS = ("NOTE", "STYLE", "REGION")
 
 
@@ -44,36 +54,30 @@ def _unescape(text: str) -> str:
     return _ENTITY.sub(one, text) if "&" in text else text
 
 
-def _escape(text: str) -> str:
-    out: list[str] = []
-    pos = 0
-    for match in _VTT_TAG.finditer(text):
-        out.append(_escape_plain(text[pos : match.start()]))
-        out.append(match.group())
-        pos = match.end()
-    out.append(_escape_plain(text[pos:]))
-    return "".join(out)
-
-
 def _escape_plain(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _blocks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
-    """(first row, lines) of each run of non-blank lines from ``start`` on."""
-    blocks: list[tuple[int, list[str]]] = []
+def _blocks(lines: list[str], start: int) -> list[tuple[int, list[str], bool]]:
+    """(first row, lines, whether an empty line came before it) of each run of non-blank lines
+    from ``start`` on. Blocks are cut at lines of spaces too; only a truly empty line ends a cue."""
+    blocks: list[tuple[int, list[str], bool]] = []
     current: list[str] = []
     first = start
+    empty_before = saw_empty = True
     for row in range(start, len(lines)):
         if lines[row].strip():
             if not current:
-                first = row
+                first, empty_before = row, saw_empty
             current.append(lines[row])
-        elif current:
-            blocks.append((first, current))
+            continue
+        if current:
+            blocks.append((first, current, empty_before))
             current = []
+            saw_empty = False
+        saw_empty = saw_empty or not lines[row]
     if current:
-        blocks.append((first, current))
+        blocks.append((first, current, empty_before))
     return blocks
 
 
@@ -101,11 +105,10 @@ def read_vtt(text: str) -> Parsed:
     head_blocks: list[str] = []
     notes: list[list[object]] = []
     cue_ids: dict[str, str] = {}
-    settings: dict[str, str] = {}
     commas: list[int] = []
     previous_end: int | None = None
     last_was_cue = False
-    for first, block in _blocks(lines, body_start):
+    for first, block, empty_before in _blocks(lines, body_start):
         timing = 0 if "-->" in block[0] else (1 if len(block) > 1 and "-->" in block[1] else -1)
         if timing < 0:
             if _is_block_kind(block[0]):
@@ -116,9 +119,11 @@ def read_vtt(text: str) -> Parsed:
                     head_blocks.append(block_text)
                 last_was_cue = False
             elif last_was_cue:
-                parsed.report(first, "blank line inside a cue's text (joined)")
+                if empty_before:
+                    parsed.report(first, "blank line inside a cue's text (joined)")
                 last = parsed.cues[-1]
-                parsed.cues[-1] = last.with_(text="\n".join([last.text, *(_unescape(line.rstrip()) for line in block)]))
+                joined = [*([last.text] if last.text else []), *(_unescape(line.rstrip()) for line in block)]
+                parsed.cues[-1] = last.with_(text="\n".join(joined))
             else:
                 parsed.report(first + 1, "text outside any cue (ignored)")
             continue
@@ -138,11 +143,11 @@ def read_vtt(text: str) -> Parsed:
             start = end = previous_end if previous_end is not None else 0
         else:
             parsed.report_times(line_no, start, end, previous_end)
-        cue = Cue.create(start, end, "\n".join(_unescape(line.rstrip()) for line in block[timing + 1 :]))
+        setting = " ".join(match["settings"].split()) if match else ""
+        text = "\n".join(_unescape(line.rstrip()) for line in block[timing + 1 :])
+        cue = Cue.create(start, end, text, fields={"settings": setting})
         if timing == 1:
             cue_ids[cue.id] = block[0].strip()
-        if match and match["settings"].strip():
-            settings[cue.id] = " ".join(match["settings"].split())
         parsed.cues.append(cue)
         previous_end = end if previous_end is None else max(previous_end, end)
         last_was_cue = True
@@ -151,44 +156,124 @@ def read_vtt(text: str) -> Parsed:
         more = f" ({len(commas)} lines in all)" if len(commas) > 1 else ""
         parsed.report(commas[0], f"',' instead of '.' in times{more}")
     parsed.problems.sort(key=lambda p: p.line)
+    for index, cue in enumerate(parsed.cues):
+        voice = markup.whole_cue_voice(cue.text)
+        if voice:
+            parsed.cues[index] = cue.with_(speaker=voice[0], text=voice[1])
     parsed.extras["vtt"] = {
         "header": "\n".join(header) or "WEBVTT",
         "blocks": head_blocks,
         "notes": notes,
         "cue_ids": cue_ids,
-        "settings": settings,
     }
     return parsed
 
 
-def _cue_block(cue: Cue, cue_id: str | None, setting: str | None) -> str:
-    text = cue.text
-    if _ASS_BLOCK.search(text):
-        if not setting and any(_TOP_ALIGN.search(block) for block in _ASS_BLOCK.findall(text)):
-            setting = "line:0"
-        text = _ASS_BLOCK.sub("", text)
+def vtt_text(cue: Cue, look: markup.ScriptLook | None = None) -> str:
+    """The cue's text as WebVTT shows it, escaped, with the other formats' markup converted or dropped."""
+    look = look or markup.ScriptLook()
+    style = look.style(cue.style)
+    by_style = {"i": style.italic, "b": style.bold, "u": style.underline}
+    out: list[str] = []
+    opened: list[str] = []  # <i>/<b>/<u> opened by ASS switches, closed at the end
+    classes: list[bool] = []  # per open <font>: whether it became a <c.colour>
+    ass_class = False  # a <c.colour> opened for an ASS \c colour
+    syllable = 0.0  # karaoke: where the next syllable starts, in centiseconds from the cue's start
+    stamp = cue.start
+    for token in markup.tokens(cue.text, braces_are_text=not look.from_ass):
+        if token.kind == "text":
+            out.append(_escape_plain(markup.ass_text_escapes(token.raw)))
+        elif token.kind == "time":
+            out.append(token.raw)
+        elif token.kind == "tag":
+            if token.name in _VTT_TAGS:
+                if not by_style.get(token.name):
+                    out.append(token.raw)
+            elif token.name == "font":
+                if not token.closing:
+                    name = markup.colour_class(markup.font_colour(token.annotation) or "")
+                    classes.append(name is not None)
+                    if name:
+                        out.append(f"<c.{name}>")
+                elif classes and classes.pop():
+                    out.append("</c>")
+            # <s>, <span>: WebVTT has no such tags.
+        elif markup.block_comment(token.raw):
+            pass  # an ASS comment (braces in other texts are read as text)
+        else:
+            for item in markup.block_items(token.raw):
+                if switch := markup.toggle(item):
+                    name, on = switch
+                    if name == "s" or by_style.get(name):
+                        continue
+                    if on and name not in opened:
+                        opened.append(name)
+                        out.append(f"<{name}>")
+                    elif not on and name in opened:
+                        opened.remove(name)
+                        out.append(f"</{name}>")
+                elif (colour := markup.ass_colour(item)) is not None:
+                    if ass_class:
+                        out.append("</c>")
+                    name = markup.colour_class(colour) if colour else None
+                    ass_class = name is not None
+                    if name:
+                        out.append(f"<c.{name}>")
+                elif (length := markup.karaoke_cs(item)) is not None:
+                    at = cue.start + round(syllable * 10)
+                    if stamp < at < cue.end:
+                        out.append(f"<{format_vtt(at)}>")
+                        stamp = at
+                    syllable += length
+    if ass_class:
+        out.append("</c>")
+    out.extend(f"</{name}>" for name in reversed(opened))
+    body = "".join(out)
+    voiced = body.startswith("<v")  # the text names its own first voice
+    for name in ("i", "u", "b"):
+        if by_style[name] and body.strip():
+            body = f"<{name}>{body}</{name}>"
+    if cue.speaker and not voiced:
+        body = f"<v {_escape_plain(cue.speaker)}>{body}"
+    return body
+
+
+def _settings(cue: Cue, look: markup.ScriptLook) -> str:
+    """The cue's settings: those kept, unless the text places the cue elsewhere; else from its placement."""
+    kept_settings = cue.field("settings")
+    if kept_settings and not markup.placed(cue.text):
+        return kept_settings
+    an = markup.cue_alignment(cue, look)
+    if kept_settings and markup.settings_alignment(kept_settings) == an:
+        return kept_settings
+    return " ".join([*markup.without_position_settings(kept_settings), *markup.alignment_settings(an)])
+
+
+def _cue_block(cue: Cue, cue_id: str | None, look: markup.ScriptLook) -> str:
     timing = f"{format_vtt(nonnegative(cue.start))} --> {format_vtt(nonnegative(cue.end))}"
+    setting = _settings(cue, look)
     if setting:
         timing += " " + setting
     head = f"{cue_id}\n{timing}" if cue_id else timing
     # A blank line would end the cue early: drop empty lines inside the text.
-    body = "\n".join(line for line in _escape(text).split("\n") if line.strip())
+    body = "\n".join(line for line in vtt_text(cue, look).split("\n") if line.strip())
     return f"{head}\n{body}" if body else head
 
 
 def write_vtt(document: Document) -> str:
-    """WebVTT text of the document, with the header, blocks, ids and settings kept from a loaded file."""
+    """WebVTT text of the document, with the header, blocks and cue ids kept from a loaded file."""
     data = kept(document, "vtt")
-    cue_ids, settings = kept(document, "vtt", "cue_ids"), kept(document, "vtt", "settings")
+    cue_ids = kept(document, "vtt", "cue_ids")
     notes = kept_blocks(data.get("notes"), len(document.cues))
     header = data.get("header")
     blocks = data.get("blocks")
+    look = ass.script_look(document)
     parts = [header if isinstance(header, str) and header.startswith("WEBVTT") else "WEBVTT"]
     parts += [block for block in blocks if isinstance(block, str)] if isinstance(blocks, list) else []
     for index, cue in enumerate(document.cues):
         parts.extend(notes.get(index, []))
-        cue_id, setting = cue_ids.get(cue.id), settings.get(cue.id)
-        parts.append(_cue_block(cue, cue_id if isinstance(cue_id, str) else None, setting if isinstance(setting, str) else None))
+        cue_id = cue_ids.get(cue.id)
+        parts.append(_cue_block(cue, cue_id if isinstance(cue_id, str) else None, look))
     parts.extend(notes.get(len(document.cues), []))
     return "\n\n".join(parts) + "\n"
 
