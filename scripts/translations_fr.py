@@ -358,6 +358,7 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "&Model:": f"&Modèle{NB}:",
     "&Language:": f"&Langue{NB}:",
     "Detect automatically": "Détection automatique",
+    "By language (Netflix French for French speech)": "Selon la langue (Netflix français pour le français)",
     "%1 (not installed)": "%1 (non installé)",
     "Open a video first.": "Ouvrez d'abord une vidéo.",
     "Loading the model…": "Chargement du modèle…",

@@ -144,7 +144,7 @@ def _add_preset_options(p: argparse.ArgumentParser) -> None:
     from .core.presets import PRESETS
 
     g = p.add_argument_group("rules preset and limits")
-    g.add_argument("--preset", choices=list(PRESETS), help="rules preset (default: the project's, else netflix-en)")
+    g.add_argument("--preset", choices=list(PRESETS), help="rules preset (default: the project's; for new subtitles netflix-fr if the speech is French, else netflix-en)")
     g.add_argument("--max-cps", type=_positive(float), metavar="N", help="reading speed limit, characters/second")
     g.add_argument("--max-chars", type=_positive(int), metavar="N", help="characters per line")
     g.add_argument("--max-lines", type=_positive(int), metavar="N", help="lines per cue")
@@ -525,7 +525,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     from .asr.models import DEFAULT_MODEL
     from .core import formats
     from .core.model import Document, MediaRef
-    from .core.presets import DEFAULT_FPS, DEFAULT_PRESET
+    from .core.presets import DEFAULT_FPS, preset_for_language
     from .core.project import EXTENSION, media_fingerprint
     from .media.probe import probe
 
@@ -568,13 +568,13 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
         os._exit(130)
     if bar:
         bar.close()
-    preset = _preset_from(args, DEFAULT_PRESET)
+    preset = _preset_from(args, preset_for_language(transcript.language))
     cues = _timed_cues(transcript, preset, fps, video, options.audio_track)
     media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or transcript.duration, fps)
     document = Document(cues=cues, transcript=transcript, media=media, preset=preset.name)
     written, backup = _write_output(document, output, args.force, fps)
     words = len(transcript.words)
-    print(f"wrote {len(cues)} cues ({words} words, language {transcript.language or '?'}) to {written}{_kept(backup)}")
+    print(f"wrote {len(cues)} cues ({words} words, language {transcript.language or '?'}, {preset.name}) to {written}{_kept(backup)}")
     return 0
 
 

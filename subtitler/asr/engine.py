@@ -32,7 +32,8 @@ import numpy as np
 from ..core.errors import Cancelled, ModelError
 from ..core.model import Segment, Transcript, Word
 from ..core.segment import is_sentence_end
-from .hallucination import flag_segment
+from .fallback import Redecoder
+from .hallucination import flag_segment, is_unspoken_stock_phrase
 from .models import DEFAULT_MODEL, resolve_model
 from .regions import SAMPLE_RATE, Region, energy_regions, speech_regions, split_long, unheard_regions
 
@@ -187,6 +188,17 @@ def _windowed(audio: np.ndarray, block: list[Region]) -> tuple[np.ndarray, list[
     return np.concatenate(pieces), clips, chunks
 
 
+def _decode_settings(options: TranscribeOptions) -> dict[str, object]:
+    """What faster-whisper is told about the speech and the search, on every decoding path."""
+    return dict(
+        language=options.language,
+        task=options.task,
+        beam_size=options.beam_size,
+        initial_prompt=options.initial_prompt,
+        hotwords=options.hotwords,
+    )
+
+
 def _check_model_language(model: "WhisperModel", name: str, options: TranscribeOptions) -> None:
     if options.task not in ("transcribe", "translate"):
         raise ModelError(f"Unknown task '{options.task}': use transcribe or translate.")
@@ -203,11 +215,15 @@ def _check_model_language(model: "WhisperModel", name: str, options: TranscribeO
 class _Producer(threading.Thread):
     """Runs faster-whisper over the blocks and queues (kind, payload) items for the caller."""
 
-    def __init__(self, model: "WhisperModel", audio: np.ndarray, blocks: list[list[Region]], options: TranscribeOptions):
+    def __init__(
+        self, model: "WhisperModel", audio: np.ndarray, blocks: list[list[Region]], options: TranscribeOptions,
+        redecoder: Redecoder,
+    ):
         # Not a daemon: interpreter shutdown must wait for it to leave CTranslate2 (it stops at its
         # next segment once ``stop`` is set), or tearing down under native code crashes the process.
         super().__init__(name="subtitler-transcribe", daemon=False)
         self.model, self.audio, self.blocks, self.options = model, audio, blocks, options
+        self.redecoder = redecoder
         self.items: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=64)
         self.stop = threading.Event()
 
@@ -234,15 +250,7 @@ class _Producer(threading.Thread):
         from faster_whisper.transcribe import restore_speech_timestamps
 
         o = self.options
-        settings = dict(
-            language=o.language,
-            task=o.task,
-            beam_size=o.beam_size,
-            initial_prompt=o.initial_prompt,
-            hotwords=o.hotwords,
-            word_timestamps=True,
-            vad_filter=False,
-        )
+        settings = dict(_decode_settings(o), word_timestamps=True, vad_filter=False)
         if o.batched:
             from faster_whisper import BatchedInferencePipeline
 
@@ -256,7 +264,10 @@ class _Producer(threading.Thread):
                 audio, condition_on_previous_text=o.condition_on_previous_text, **settings
             )
         del audio  # the model keeps its own features; drop our copy early
-        for segment in restore_speech_timestamps(segments, chunks, SAMPLE_RATE):
+        restored = restore_speech_timestamps(segments, chunks, SAMPLE_RATE)
+        if o.batched:
+            restored = self.redecoder.checked(restored, self.audio, _windows(block), self.stop)
+        for segment in restored:
             if self.stop.is_set():
                 return
             yield segment
@@ -264,10 +275,10 @@ class _Producer(threading.Thread):
 
 def _produce(
     model: "WhisperModel", audio: np.ndarray, blocks: list[list[Region]], options: TranscribeOptions,
-    check_cancel: Callable[[], None],
+    redecoder: Redecoder, check_cancel: Callable[[], None],
 ) -> Iterator[object]:
     """faster-whisper's segments for ``blocks``, decoded in a helper thread; cancellable within ~0.1 s."""
-    producer = _Producer(model, audio, blocks, options)
+    producer = _Producer(model, audio, blocks, options, redecoder)
     producer.start()
     try:
         while True:
@@ -406,6 +417,7 @@ def transcribe(
 
     options = replace(options, language=language)
     spaced = language not in _UNSPACED_LANGUAGES
+    redecoder = Redecoder(str(model_path), options.cpu_threads, _decode_settings(options))
     started = time.monotonic()
 
     def on_progress(end_ms: int) -> None:
@@ -416,12 +428,14 @@ def transcribe(
     def run_pass(pass_regions: list[Region], found: list[Segment], progress: bool) -> None:
         blocks = _blocks(audio, pass_regions, _WINDOW_S if options.batched else _BLOCK_SPEECH_S)
         this_pass: list[Segment] = []
-        for raw in _produce(model, audio, blocks, options, check_cancel):
+        for raw in _produce(model, audio, blocks, options, redecoder, check_cancel):
             floor = this_pass[-1].words[-1].start if this_pass else 0
             segment = _to_segment(raw, duration_ms, floor, spaced)
             if segment is None:
                 continue
             for piece in _pieces(segment) if options.batched else [segment]:
+                if is_unspoken_stock_phrase(piece, audio):
+                    continue  # "Thanks for watching" over music or silence: nobody said it
                 piece = flag_segment(piece, found[-1] if found else None, float(raw.no_speech_prob))  # type: ignore[attr-defined]
                 found.append(piece)
                 this_pass.append(piece)

@@ -33,6 +33,7 @@ _AUDIBLE_DB = -55.0  # below this nothing is dialogue, whatever the floor
 _BRIDGE_S = 1.0  # hoarse speech dips between syllables: bridge like a phrase, not a word
 _MIN_ACTIVE_S = 0.25
 _PAD_S = 0.5
+_CUT_PAUSE_FRAMES = 15  # 450 ms
 _VAD_SLICE = SAMPLE_RATE * 300
 
 
@@ -74,7 +75,7 @@ def energy_regions(
 
 
 def split_long(audio: np.ndarray, regions: list[Region], limit: int, search: int) -> list[Region]:
-    """Regions no longer than ``limit`` samples, long ones cut at the quietest 30 ms frame of the
+    """Regions no longer than ``limit`` samples, long ones cut in the quietest half second of the
     last ``search`` samples before each cut (so no word is cut in two where a pause exists)."""
     out: list[Region] = []
     for start, end in regions:
@@ -82,7 +83,10 @@ def split_long(audio: np.ndarray, regions: list[Region], limit: int, search: int
             lo = start + limit - search
             frames = search // _WINDOW
             span = audio[lo : lo + frames * _WINDOW].reshape(frames, _WINDOW)
-            cut = lo + int(np.argmin(np.mean(span * span, axis=1))) * _WINDOW + _WINDOW // 2
+            # Averaged over a pause's length: the quietest single frame was often the closure of a
+            # "d" or "p" inside a word (5 of 7 cuts in a French conversation), and the cut word was lost.
+            level = np.convolve(np.mean(span * span, axis=1), np.ones(_CUT_PAUSE_FRAMES), mode="valid")
+            cut = lo + (int(np.argmin(level)) + _CUT_PAUSE_FRAMES // 2) * _WINDOW + _WINDOW // 2
             out.append((start, cut))
             start = cut
         out.append((start, end))

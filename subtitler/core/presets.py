@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-__all__ = ["Preset", "PRESETS", "get_preset", "DEFAULT_PRESET", "DEFAULT_FPS"]
+__all__ = ["Preset", "PRESETS", "get_preset", "preset_for_language", "DEFAULT_PRESET", "DEFAULT_FPS"]
 
 DEFAULT_FPS = 25.0
 """Frame rate assumed when the media's is unknown."""
@@ -71,6 +71,12 @@ PRESETS: dict[str, Preset] = {
     )
 }
 DEFAULT_PRESET = "netflix-en"
+_LANGUAGE_PRESETS = {"fr": "netflix-fr"}
+
+
+def preset_for_language(language: str | None) -> str:
+    """The preset for speech in ``language`` when none was chosen: Netflix French for French."""
+    return _LANGUAGE_PRESETS.get((language or "").lower(), DEFAULT_PRESET)
 
 
 def get_preset(name: str) -> Preset:

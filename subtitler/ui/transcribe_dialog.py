@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Cue, Segment
-from ..core.presets import DEFAULT_PRESET, get_preset
+from ..core.presets import get_preset, preset_for_language
 from .commands import replace_all
 from .dialogs import preset_box
 
@@ -63,7 +63,11 @@ class TranscribeDialog(QDialog):
         index = self.language_box.findData(language)
         self.language_box.setCurrentIndex(max(0, index))
         form.addRow(self.tr("&Language:"), self.language_box)
-        self.preset_box = preset_box(self, preset)
+        # A preset some language gets by itself is offered as "by language"; another was chosen on purpose.
+        chosen = "" if preset in {preset_for_language(code) for code in LANGUAGES} else preset
+        self.preset_box = preset_box(self, chosen)
+        self.preset_box.insertItem(0, self.tr("By language (Netflix French for French speech)"), "")
+        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(chosen)))
         form.addRow(self.tr("&Rules:"), self.preset_box)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -103,7 +107,8 @@ class TranscribeDialog(QDialog):
         return str(self.language_box.currentData() or "")
 
     def preset(self) -> str:
-        return str(self.preset_box.currentData())
+        """The preset chosen; "" for the language's."""
+        return str(self.preset_box.currentData() or "")
 
 
 class TranscriptionController(QObject):
@@ -119,7 +124,6 @@ class TranscriptionController(QObject):
         self.thread: TranscriptionThread | None = None
         self._job: object | None = None
         self._original: list[Cue] = []
-        self._preset = get_preset(DEFAULT_PRESET)
         self._segments: list[Segment] = []
         self._started = 0.0
 
@@ -148,7 +152,8 @@ class TranscriptionController(QObject):
         self.start(dialog.model_name(), dialog.language(), dialog.preset())
 
     def start(self, model: str, language: str = "", preset: str | None = None) -> None:
-        """Transcribe the window's video with ``model`` (language "" = detect), then re-segment under ``preset``."""
+        """Transcribe the window's video with ``model`` (language "" = detect), then re-segment under
+        ``preset`` (None or "": the language's, Netflix French for French speech)."""
         from ..asr.engine import TranscribeOptions
         from .workers import TranscriptionThread
 
@@ -160,12 +165,11 @@ class TranscriptionController(QObject):
         if job is None:
             return
         self._job = job
-        self._preset = get_preset(preset or window.document.preset)
         options = TranscribeOptions(model=model, language=language or None)
         self._original = list(window.document.cues)
         self._segments = []
         self._started = time.monotonic()
-        thread = TranscriptionThread(media, options, self._preset, window.fps(), self)
+        thread = TranscriptionThread(media, options, get_preset(preset) if preset else None, window.fps(), self)
         for signal, slot in (
             (thread.segment_found, self._on_thread_segment_found),
             (thread.progress, self._on_thread_progress),
@@ -232,7 +236,7 @@ class TranscriptionController(QObject):
         window.controller.speech = result.speech
         replace_all(window.undo_stack, window.document, result.cues, self.tr("Transcribe"),
                     transcript=result.transcript, old_cues=self._original, selection=window.selection,
-                    preset=self._preset.name)
+                    preset=result.preset.name)
         elapsed = time.monotonic() - self._started
         window.show_status(self.tr("Transcribed: %1 cues in %2.").replace("%1", str(len(result.cues))).replace("%2", _duration(elapsed)))
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core.errors import Cancelled, SubtitlerError
 from ..core.model import Cue, Transcript
-from ..core.presets import Preset
+from ..core.presets import Preset, get_preset, preset_for_language
 
 __all__ = ["TranscriptionThread", "TranscriptionResult", "make_cues"]
 
@@ -30,6 +30,8 @@ class TranscriptionResult:
     """Re-segmented under the preset and timed to the speech and the frame grid."""
     speech: object | None
     """The speech analysis of the audio (kept for later re-segmentation), None when it failed."""
+    preset: Preset
+    """The preset the cues were made under: the one asked for, else the language's."""
 
 
 def make_cues(transcript: Transcript, preset: Preset, fps: float, speech: object | None) -> list[Cue]:
@@ -56,8 +58,9 @@ class TranscriptionThread(QThread):
     cancelled = Signal()
 
     def __init__(
-        self, media_path: str | Path, options: object, preset: Preset, fps: float, parent: QObject | None = None
+        self, media_path: str | Path, options: object, preset: Preset | None, fps: float, parent: QObject | None = None
     ) -> None:
+        """``preset`` None: the preset of the language transcribed (known once it is detected)."""
         super().__init__(parent)
         self.media_path = str(media_path)
         self.options = options
@@ -97,14 +100,15 @@ class TranscriptionThread(QThread):
             else:
                 self.succeeded.emit(result)
 
-    def _cues(self, transcript: Transcript) -> tuple[list[Cue], object | None]:
+    def _cues(self, transcript: Transcript) -> tuple[list[Cue], object | None, Preset]:
         from ..media.speech import analyze_media
 
         try:
             speech = analyze_media(self.media_path)
         except SubtitlerError:
             speech = None  # timing then follows the word times alone
-        return make_cues(transcript, self.preset, self.fps, speech), speech
+        preset = self.preset or get_preset(preset_for_language(transcript.language))
+        return make_cues(transcript, preset, self.fps, speech), speech, preset
 
     def _on_event(self, event: Any) -> None:
         from ..asr.engine import ProgressEvent, SegmentEvent

@@ -1,9 +1,20 @@
-"""Hallucination flags: repeated lines, loops inside a segment, stock phrases over silence."""
+"""Hallucination flags: repeated lines, loops inside a segment, stock phrases over silence (dropped when
+Silero hears no speech under them)."""
 
 from __future__ import annotations
 
-from subtitler.asr.hallucination import flag_segment, is_repeat, is_stock_phrase, loop_word_indexes
+import numpy as np
+
+from benchmarks.speech_references import recording
+from subtitler.asr.hallucination import (
+    flag_segment,
+    is_repeat,
+    is_stock_phrase,
+    is_unspoken_stock_phrase,
+    loop_word_indexes,
+)
 from subtitler.core.model import FLAG_HALLUCINATION, Segment, Word
+from subtitler.media.audio import decode_audio
 
 
 def seg(text: str, start: int = 0, probability: float = 0.9) -> Segment:
@@ -44,3 +55,15 @@ def test_phrase_loop_inside_a_segment_keeps_its_first_copy() -> None:
 def test_real_word_repetition_is_not_a_loop() -> None:
     assert loop_word_indexes("here's some more words words words words um".split()) == set()
     assert not any(flagged(flag_segment(seg("and here's some more words words words words um"))))
+
+
+def test_stock_phrases_with_no_speech_under_them_are_dropped() -> None:
+    speech = decode_audio(recording("jfk.flac").path)
+    t = np.arange(4 * 16000) / 16000
+    chord = sum(np.sin(2 * np.pi * f * t) for f in (220, 277, 330, 440)) * (0.6 + 0.4 * np.sin(2 * np.pi * 2 * t))
+    # 0-11 s a man speaking, 11-14 s silence, 14-18 s a music bed.
+    audio = np.concatenate([speech, np.zeros(3 * 16000, np.float32), (0.1 * chord).astype(np.float32)])
+    assert is_unspoken_stock_phrase(seg("Thanks for watching!", 14_500), audio)
+    assert is_unspoken_stock_phrase(seg("Merci d'avoir regardé cette vidéo !", 11_300), audio)
+    assert not is_unspoken_stock_phrase(seg("Thanks for watching!", 2_000), audio)  # someone said it
+    assert not is_unspoken_stock_phrase(seg("The music starts now.", 14_500), audio)  # not a stock line

@@ -47,12 +47,13 @@ def test_rescue_looks_only_in_long_rejected_stretches() -> None:
     assert rescued_regions(audio, [(0, 10 * SAMPLE_RATE)]) == []
 
 
-def test_long_regions_are_cut_at_their_quietest_moment() -> None:
+def test_long_regions_are_cut_in_a_pause_not_inside_a_word() -> None:
     audio = noise(30, 0.05)
-    audio[int(17.5 * SAMPLE_RATE) : int(17.6 * SAMPLE_RATE)] = 0.0
+    audio[int(16.0 * SAMPLE_RATE) : int(16.06 * SAMPLE_RATE)] = 0.0  # a plosive's closure: silent, but short
+    audio[int(17.4 * SAMPLE_RATE) : int(18.0 * SAMPLE_RATE)] *= 0.05  # a pause between phrases
     pieces = split_long(audio, [(0, 30 * SAMPLE_RATE)], limit=20 * SAMPLE_RATE, search=5 * SAMPLE_RATE)
     assert len(pieces) == 2 and pieces[0][0] == 0 and pieces[-1][1] == 30 * SAMPLE_RATE
-    assert pieces[0][1] == pieces[1][0] and 17.5 * SAMPLE_RATE <= pieces[0][1] <= 17.6 * SAMPLE_RATE
+    assert pieces[0][1] == pieces[1][0] and 17.4 * SAMPLE_RATE <= pieces[0][1] <= 18.0 * SAMPLE_RATE
     assert split_long(audio, [(0, 100)], limit=200, search=50) == [(0, 100)]
 
 
