@@ -15,9 +15,28 @@
         </message>
     </context>
     <context>
+        <name>FindReplaceDialog</name>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/find_replace.py" line="186" />
+            <source>Replaced %n matches in %1 cues; Undo puts them back.</source>
+            <translation>
+                <numerusform>Replaced %n match in %1 cues; Undo puts it back.</numerusform>
+                <numerusform>Replaced %n matches in %1 cues; Undo puts them back.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/find_replace.py" line="234" />
+            <source>%n matches</source>
+            <translation>
+                <numerusform>%n match</numerusform>
+                <numerusform>%n matches</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/main_window.py" line="424" />
+            <location filename="../../subtitler/ui/main_window.py" line="431" />
             <source>%n cues</source>
             <translation>
                 <numerusform>%n cue</numerusform>

@@ -190,7 +190,7 @@
     <context>
         <name>CueTableView</name>
         <message>
-            <location filename="../../subtitler/ui/cue_table.py" line="160" />
+            <location filename="../../subtitler/ui/cue_table.py" line="175" />
             <source>No cues yet.
 Subtitles ▸ Transcribe (Ctrl+T) turns the video's speech into cues;
 File ▸ Import Subtitles (Ctrl+I) reads an existing file.</source>
@@ -202,12 +202,12 @@ Fichier ▸ Importer des sous-titres (Ctrl+I) lit un fichier existant.</translat
     <context>
         <name>CueTextPanel</name>
         <message>
-            <location filename="../../subtitler/ui/cue_table.py" line="194" />
+            <location filename="../../subtitler/ui/cue_table.py" line="209" />
             <source>Select a cue to edit its text here; changes apply as you type.</source>
             <translation>Sélectionnez un sous-titre pour modifier son texte ici ; les modifications s'appliquent au fil de la frappe.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_table.py" line="249" />
+            <location filename="../../subtitler/ui/cue_table.py" line="264" />
             <source>The engine was unsure of this word</source>
             <translation>La transcription de ce mot est incertaine</translation>
         </message>
@@ -318,6 +318,172 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
             <location filename="../../subtitler/ui/document_controller.py" line="499" />
             <source>Restored %1 cues from the autosave.</source>
             <translation>%1 sous-titres restaurés depuis l'enregistrement automatique.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FindReplaceDialog</name>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="41" />
+            <source>Find &amp; Replace</source>
+            <translation>Rechercher et remplacer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="46" />
+            <source>Text to find</source>
+            <translation>Texte à rechercher</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="48" />
+            <source>Replace with (empty deletes the match)</source>
+            <translation>Remplacer par (vide : supprime l'occurrence)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="49" />
+            <source>Regular e&amp;xpression</source>
+            <translation>E&amp;xpression régulière</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="50" />
+            <source>Python regular expressions; \1 in the replacement puts back the first group</source>
+            <translation>Expressions régulières Python ; \1 dans le remplacement remet le premier groupe</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="51" />
+            <source>Match &amp;case</source>
+            <translation>Respecter la &amp;casse</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="52" />
+            <source>&amp;Whole words</source>
+            <translation>&amp;Mots entiers</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="54" />
+            <source>Text</source>
+            <translation>Texte</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="55" />
+            <source>Text and speaker</source>
+            <translation>Texte et locuteur</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="59" />
+            <source>Find &amp;Next</source>
+            <translation>&amp;Suivant</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="60" />
+            <source>Find &amp;Previous</source>
+            <translation>&amp;Précédent</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="61" />
+            <source>&amp;Replace</source>
+            <translation>&amp;Remplacer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="62" />
+            <source>Replace &amp;All</source>
+            <translation>Remplacer &amp;tout</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="63" />
+            <source>Close</source>
+            <translation>Fermer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="65" />
+            <source>Next match (F3)</source>
+            <translation>Occurrence suivante (F3)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="66" />
+            <source>Previous match (Shift+F3)</source>
+            <translation>Occurrence précédente (Maj+F3)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="67" />
+            <source>Replace this match and go to the next one</source>
+            <translation>Remplacer cette occurrence et passer à la suivante</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="68" />
+            <source>Replace every match in one undo step</source>
+            <translation>Remplacer toutes les occurrences en une seule étape d'annulation</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="71" />
+            <source>&amp;Find:</source>
+            <translation>Rec&amp;hercher :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="72" />
+            <source>Replace &amp;with:</source>
+            <translation>Remplacer &amp;par :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="73" />
+            <source>&amp;Search in:</source>
+            <translation>&amp;Chercher dans :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="134" />
+            <location filename="../../subtitler/ui/find_replace.py" line="184" />
+            <location filename="../../subtitler/ui/find_replace.py" line="232" />
+            <source>No matches.</source>
+            <translation>Aucune occurrence.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="151" />
+            <source>Replace</source>
+            <translation>Remplacer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="174" />
+            <source>Replace all “%1”</source>
+            <translation>Remplacer tout « %1 »</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/find_replace.py" line="186" />
+            <source>Replaced %n matches in %1 cues; Undo puts them back.</source>
+            <translation>
+                <numerusform>%n occurrence remplacée dans %1 sous-titres ; Annuler la remet.</numerusform>
+                <numerusform>%n occurrences remplacées dans %1 sous-titres ; Annuler les remet.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/find_replace.py" line="234" />
+            <source>%n matches</source>
+            <translation>
+                <numerusform>%n occurrence</numerusform>
+                <numerusform>%n occurrences</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="239" />
+            <source>Match %1 of %2</source>
+            <translation>Occurrence %1 sur %2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="257" />
+            <source>Type what to find.</source>
+            <translation>Tapez le texte à rechercher.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="259" />
+            <source>Invalid regular expression: %1</source>
+            <translation>Expression régulière incorrecte : %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="261" />
+            <source>Invalid replacement: %1</source>
+            <translation>Remplacement incorrect : %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/find_replace.py" line="262" />
+            <source>The text changed since it was found; search again.</source>
+            <translation>Le texte a changé depuis ; relancez la recherche.</translation>
         </message>
     </context>
     <context>
@@ -497,503 +663,543 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="153" />
+            <location filename="../../subtitler/ui/main_window.py" line="155" />
             <source>Cancel</source>
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="154" />
+            <location filename="../../subtitler/ui/main_window.py" line="156" />
             <source>Stop the running transcription; the cues stay as they were</source>
             <translation>Arrêter la transcription en cours ; les sous-titres restent tels quels</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="169" />
+            <location filename="../../subtitler/ui/main_window.py" line="171" />
             <source>The timeline could not be shown: %1</source>
             <translation>Impossible d'afficher la ligne temporelle : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="177" />
+            <location filename="../../subtitler/ui/main_window.py" line="179" />
             <source>Timeline</source>
             <translation>Ligne temporelle</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="195" />
+            <location filename="../../subtitler/ui/main_window.py" line="197" />
             <source>Fix Automatically</source>
             <translation>Corriger automatiquement</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="199" />
+            <location filename="../../subtitler/ui/main_window.py" line="201" />
             <source>Quality</source>
             <translation>Qualité</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="248" />
+            <location filename="../../subtitler/ui/main_window.py" line="250" />
             <source>&amp;Open…</source>
             <translation>&amp;Ouvrir…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="248" />
+            <location filename="../../subtitler/ui/main_window.py" line="250" />
             <source>Open a video, a project or a subtitle file</source>
             <translation>Ouvrir une vidéo, un projet ou un fichier de sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="249" />
+            <location filename="../../subtitler/ui/main_window.py" line="251" />
             <source>&amp;Import Subtitles…</source>
             <translation>&amp;Importer des sous-titres…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="249" />
+            <location filename="../../subtitler/ui/main_window.py" line="251" />
             <source>Read an SRT, ASS or WebVTT file into the cue list</source>
             <translation>Lire un fichier SRT, ASS ou WebVTT dans la liste des sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="250" />
+            <location filename="../../subtitler/ui/main_window.py" line="252" />
             <source>&amp;Save Project</source>
             <translation>&amp;Enregistrer le projet</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="250" />
+            <location filename="../../subtitler/ui/main_window.py" line="252" />
             <source>Save the project with its word timings</source>
             <translation>Enregistrer le projet avec le minutage de chaque mot</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="251" />
+            <location filename="../../subtitler/ui/main_window.py" line="253" />
             <source>Save Project &amp;As…</source>
             <translation>Enregistrer le projet &amp;sous…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="251" />
+            <location filename="../../subtitler/ui/main_window.py" line="253" />
             <source>Save the project under a new name</source>
             <translation>Enregistrer le projet sous un autre nom</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="252" />
+            <location filename="../../subtitler/ui/main_window.py" line="254" />
             <source>&amp;Export Subtitles…</source>
             <translation>E&amp;xporter les sous-titres…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="252" />
+            <location filename="../../subtitler/ui/main_window.py" line="254" />
             <source>Write the cues as SRT, ASS or WebVTT</source>
             <translation>Écrire les sous-titres en SRT, ASS ou WebVTT</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="253" />
+            <location filename="../../subtitler/ui/main_window.py" line="255" />
             <source>&amp;Quit</source>
             <translation>&amp;Quitter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="253" />
+            <location filename="../../subtitler/ui/main_window.py" line="255" />
             <source>Close Subtitler</source>
             <translation>Fermer Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="256" />
+            <location filename="../../subtitler/ui/main_window.py" line="258" />
             <source>&amp;Undo</source>
             <translation>&amp;Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="257" />
+            <location filename="../../subtitler/ui/main_window.py" line="259" />
             <source>&amp;Redo</source>
             <translation>&amp;Rétablir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="258" />
+            <location filename="../../subtitler/ui/main_window.py" line="260" />
             <source>S&amp;plit at Text Cursor</source>
             <translation>&amp;Scinder au curseur de texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="258" />
+            <location filename="../../subtitler/ui/main_window.py" line="260" />
             <source>Split the cue where the text cursor is; times come from the words</source>
             <translation>Scinder le sous-titre à l'emplacement du curseur ; les temps viennent des mots</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="259" />
+            <location filename="../../subtitler/ui/main_window.py" line="261" />
             <source>&amp;Merge with Next</source>
             <translation>&amp;Fusionner avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="259" />
+            <location filename="../../subtitler/ui/main_window.py" line="261" />
             <source>Join the cue with the next one</source>
             <translation>Réunir le sous-titre avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="260" />
+            <location filename="../../subtitler/ui/main_window.py" line="262" />
             <source>&amp;Delete Cues</source>
             <translation>Su&amp;pprimer les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="260" />
+            <location filename="../../subtitler/ui/main_window.py" line="262" />
             <source>Delete the selected cues</source>
             <translation>Supprimer les sous-titres sélectionnés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="261" />
+            <location filename="../../subtitler/ui/main_window.py" line="263" />
             <source>&amp;Insert Cue at Playhead</source>
             <translation>I&amp;nsérer un sous-titre à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="261" />
+            <location filename="../../subtitler/ui/main_window.py" line="263" />
             <source>Add an empty cue at the playhead</source>
             <translation>Ajouter un sous-titre vide à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="262" />
+            <location filename="../../subtitler/ui/main_window.py" line="264" />
             <source>Move &amp;First Word to Previous Cue</source>
             <translation>Déplacer le premier &amp;mot vers le sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="262" />
+            <location filename="../../subtitler/ui/main_window.py" line="264" />
             <source>Give this cue's first word, with its time, to the previous cue</source>
             <translation>Donner le premier mot de ce sous-titre, avec son minutage, au sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="263" />
+            <location filename="../../subtitler/ui/main_window.py" line="265" />
             <source>Move &amp;Last Word to Next Cue</source>
             <translation>Déplacer le &amp;dernier mot vers le sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="263" />
+            <location filename="../../subtitler/ui/main_window.py" line="265" />
             <source>Give this cue's last word, with its time, to the next cue</source>
             <translation>Donner le dernier mot de ce sous-titre, avec son minutage, au sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="264" />
+            <location filename="../../subtitler/ui/main_window.py" line="266" />
             <source>Select &amp;All Cues</source>
             <translation>Sélectionner &amp;tous les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="264" />
+            <location filename="../../subtitler/ui/main_window.py" line="266" />
             <source>Select every cue</source>
             <translation>Sélectionner tous les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="266" />
+            <location filename="../../subtitler/ui/main_window.py" line="268" />
             <source>Set &amp;Start to Playhead</source>
             <translation>&amp;Début à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="266" />
+            <location filename="../../subtitler/ui/main_window.py" line="268" />
             <source>The cue starts at the playhead</source>
             <translation>Le sous-titre commence à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="267" />
+            <location filename="../../subtitler/ui/main_window.py" line="269" />
             <source>Set &amp;End to Playhead</source>
             <translation>&amp;Fin à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="267" />
+            <location filename="../../subtitler/ui/main_window.py" line="269" />
             <source>The cue ends at the playhead</source>
             <translation>Le sous-titre finit à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="269" />
+            <location filename="../../subtitler/ui/main_window.py" line="271" />
             <source>Start One Frame Earlier</source>
             <translation>Début une image plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="270" />
+            <location filename="../../subtitler/ui/main_window.py" line="272" />
             <source>Start One Frame Later</source>
             <translation>Début une image plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="271" />
+            <location filename="../../subtitler/ui/main_window.py" line="273" />
             <source>End One Frame Earlier</source>
             <translation>Fin une image plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="272" />
+            <location filename="../../subtitler/ui/main_window.py" line="274" />
             <source>End One Frame Later</source>
             <translation>Fin une image plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="273" />
+            <location filename="../../subtitler/ui/main_window.py" line="275" />
             <source>Start 100 ms Earlier</source>
             <translation>Début 100 ms plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="274" />
+            <location filename="../../subtitler/ui/main_window.py" line="276" />
             <source>Start 100 ms Later</source>
             <translation>Début 100 ms plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="275" />
+            <location filename="../../subtitler/ui/main_window.py" line="277" />
             <source>End 100 ms Earlier</source>
             <translation>Fin 100 ms plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="276" />
+            <location filename="../../subtitler/ui/main_window.py" line="278" />
             <source>End 100 ms Later</source>
             <translation>Fin 100 ms plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="278" />
+            <location filename="../../subtitler/ui/main_window.py" line="280" />
+            <source>&amp;Find…</source>
+            <translation>Rec&amp;hercher…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="280" />
+            <source>Find text in the cues</source>
+            <translation>Rechercher du texte dans les sous-titres</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="281" />
+            <source>R&amp;eplace…</source>
+            <translation>R&amp;emplacer…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="281" />
+            <source>Find text and replace it</source>
+            <translation>Rechercher du texte et le remplacer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="282" />
+            <source>Find Ne&amp;xt</source>
+            <translation>Occurrence sui&amp;vante</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="282" />
+            <source>Go to the next match</source>
+            <translation>Aller à l'occurrence suivante</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="283" />
+            <source>Find Pre&amp;vious</source>
+            <translation>Occurrence &amp;précédente</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="283" />
+            <source>Go to the previous match</source>
+            <translation>Aller à l'occurrence précédente</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="284" />
             <source>S&amp;hift Times…</source>
             <translation>Déca&amp;ler les temps…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="278" />
+            <location filename="../../subtitler/ui/main_window.py" line="284" />
             <source>Move the selected cues, or everything from them on, by an amount of time</source>
             <translation>Décaler dans le temps les sous-titres sélectionnés, ou tout ce qui les suit</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="279" />
+            <location filename="../../subtitler/ui/main_window.py" line="285" />
             <source>&amp;Re-segment…</source>
             <translation>&amp;Redécouper…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="279" />
+            <location filename="../../subtitler/ui/main_window.py" line="285" />
             <source>Rebuild the cues from the words under a preset's rules</source>
             <translation>Reconstruire les sous-titres à partir des mots selon les règles d'un préréglage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="280" />
+            <location filename="../../subtitler/ui/main_window.py" line="286" />
             <source>&amp;Fix Automatically</source>
             <translation>&amp;Corriger automatiquement</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="280" />
+            <location filename="../../subtitler/ui/main_window.py" line="286" />
             <source>Fix line breaks, overlaps, gaps, chaining and reading speed where a rule allows it (one undo step)</source>
             <translation>Corriger retours à la ligne, chevauchements, intervalles, enchaînements et vitesse de lecture quand une règle le permet (une seule étape d'annulation)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="281" />
+            <location filename="../../subtitler/ui/main_window.py" line="287" />
             <source>&amp;Transcribe…</source>
             <translation>&amp;Transcrire…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="281" />
+            <location filename="../../subtitler/ui/main_window.py" line="287" />
             <source>Turn the video's speech into timed cues</source>
             <translation>Transformer la parole de la vidéo en sous-titres minutés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="283" />
+            <location filename="../../subtitler/ui/main_window.py" line="289" />
             <source>&amp;Play / Pause</source>
             <translation>&amp;Lecture / Pause</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="283" />
+            <location filename="../../subtitler/ui/main_window.py" line="289" />
             <source>Start or stop playback</source>
             <translation>Lancer ou arrêter la lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="284" />
+            <location filename="../../subtitler/ui/main_window.py" line="290" />
             <source>Previous &amp;Frame</source>
             <translation>&amp;Image précédente</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="284" />
+            <location filename="../../subtitler/ui/main_window.py" line="290" />
             <source>Step back one frame</source>
             <translation>Reculer d'une image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="285" />
+            <location filename="../../subtitler/ui/main_window.py" line="291" />
             <source>&amp;Next Frame</source>
             <translation>Image &amp;suivante</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="285" />
+            <location filename="../../subtitler/ui/main_window.py" line="291" />
             <source>Step forward one frame</source>
             <translation>Avancer d'une image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="286" />
+            <location filename="../../subtitler/ui/main_window.py" line="292" />
             <source>&amp;Back 1 s</source>
             <translation>&amp;Reculer de 1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="286" />
+            <location filename="../../subtitler/ui/main_window.py" line="292" />
             <source>Move the playhead back one second</source>
             <translation>Reculer la tête de lecture d'une seconde</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="287" />
+            <location filename="../../subtitler/ui/main_window.py" line="293" />
             <source>F&amp;orward 1 s</source>
             <translation>&amp;Avancer de 1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="287" />
+            <location filename="../../subtitler/ui/main_window.py" line="293" />
             <source>Move the playhead forward one second</source>
             <translation>Avancer la tête de lecture d'une seconde</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="288" />
+            <location filename="../../subtitler/ui/main_window.py" line="294" />
             <source>Play &amp;Current Cue</source>
             <translation>Lire le sous-titre &amp;courant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="288" />
+            <location filename="../../subtitler/ui/main_window.py" line="294" />
             <source>Play the current cue and stop at its end</source>
             <translation>Lire le sous-titre courant et s'arrêter à sa fin</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="289" />
+            <location filename="../../subtitler/ui/main_window.py" line="295" />
             <source>Play 1 s Be&amp;fore Cue</source>
             <translation>Lire 1 s a&amp;vant le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="289" />
+            <location filename="../../subtitler/ui/main_window.py" line="295" />
             <source>Play the second before the cue starts, to check the in-time</source>
             <translation>Lire la seconde qui précède le sous-titre, pour vérifier le temps d'entrée</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="290" />
+            <location filename="../../subtitler/ui/main_window.py" line="296" />
             <source>Play 1 s &amp;After Cue</source>
             <translation>Lire 1 s a&amp;près le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="290" />
+            <location filename="../../subtitler/ui/main_window.py" line="296" />
             <source>Play the second after the cue ends, to check the out-time</source>
             <translation>Lire la seconde qui suit le sous-titre, pour vérifier le temps de sortie</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="291" />
+            <location filename="../../subtitler/ui/main_window.py" line="297" />
             <source>&amp;Slower</source>
             <translation>Ralen&amp;tir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="291" />
+            <location filename="../../subtitler/ui/main_window.py" line="297" />
             <source>Lower the playback speed</source>
             <translation>Réduire la vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="292" />
+            <location filename="../../subtitler/ui/main_window.py" line="298" />
             <source>Fa&amp;ster</source>
             <translation>Accél&amp;érer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="292" />
+            <location filename="../../subtitler/ui/main_window.py" line="298" />
             <source>Raise the playback speed</source>
             <translation>Augmenter la vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="293" />
+            <location filename="../../subtitler/ui/main_window.py" line="299" />
             <source>&amp;Keyboard Shortcuts</source>
             <translation>&amp;Raccourcis clavier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="293" />
+            <location filename="../../subtitler/ui/main_window.py" line="299" />
             <source>List every command and its key</source>
             <translation>Lister chaque commande et sa touche</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="294" />
+            <location filename="../../subtitler/ui/main_window.py" line="300" />
             <source>&amp;About Subtitler</source>
             <translation>À &amp;propos de Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="294" />
+            <location filename="../../subtitler/ui/main_window.py" line="300" />
             <source>Version and licence</source>
             <translation>Version et licence</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="298" />
+            <location filename="../../subtitler/ui/main_window.py" line="304" />
             <source>&amp;File</source>
             <translation>&amp;Fichier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="309" />
+            <location filename="../../subtitler/ui/main_window.py" line="315" />
             <source>&amp;Edit</source>
             <translation>&amp;Édition</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="314" />
+            <location filename="../../subtitler/ui/main_window.py" line="321" />
             <source>T&amp;iming</source>
             <translation>&amp;Minutage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="325" />
+            <location filename="../../subtitler/ui/main_window.py" line="332" />
             <source>&amp;Subtitles</source>
             <translation>&amp;Sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="330" />
+            <location filename="../../subtitler/ui/main_window.py" line="337" />
             <source>&amp;Playback</source>
             <translation>&amp;Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="336" />
+            <location filename="../../subtitler/ui/main_window.py" line="343" />
             <source>&amp;View</source>
             <translation>&amp;Affichage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="337" />
+            <location filename="../../subtitler/ui/main_window.py" line="344" />
             <source>&amp;Help</source>
             <translation>Aid&amp;e</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="342" />
+            <location filename="../../subtitler/ui/main_window.py" line="349" />
             <source>Main Toolbar</source>
             <translation>Barre d'outils principale</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="347" />
+            <location filename="../../subtitler/ui/main_window.py" line="354" />
             <source>Split</source>
             <translation>Scinder</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="347" />
+            <location filename="../../subtitler/ui/main_window.py" line="354" />
             <source>Merge</source>
             <translation>Fusionner</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="347" />
+            <location filename="../../subtitler/ui/main_window.py" line="354" />
             <source>Insert</source>
             <translation>Insérer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="348" />
+            <location filename="../../subtitler/ui/main_window.py" line="355" />
             <source>Delete</source>
             <translation>Supprimer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="348" />
+            <location filename="../../subtitler/ui/main_window.py" line="355" />
             <source>Play</source>
             <translation>Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="348" />
+            <location filename="../../subtitler/ui/main_window.py" line="355" />
             <source>Play Cue</source>
             <translation>Lire le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="349" />
-            <location filename="../../subtitler/ui/main_window.py" line="610" />
+            <location filename="../../subtitler/ui/main_window.py" line="356" />
+            <location filename="../../subtitler/ui/main_window.py" line="617" />
             <source>Open</source>
             <translation>Ouvrir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="349" />
+            <location filename="../../subtitler/ui/main_window.py" line="356" />
             <source>Save</source>
             <translation>Enregistrer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="349" />
+            <location filename="../../subtitler/ui/main_window.py" line="356" />
             <source>Export</source>
             <translation>Exporter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="350" />
+            <location filename="../../subtitler/ui/main_window.py" line="357" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="350" />
+            <location filename="../../subtitler/ui/main_window.py" line="357" />
             <source>Undo</source>
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="350" />
+            <location filename="../../subtitler/ui/main_window.py" line="357" />
             <source>Redo</source>
             <translation>Rétablir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="387" />
+            <location filename="../../subtitler/ui/main_window.py" line="394" />
             <source>Playback</source>
             <translation>Lecture</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/main_window.py" line="424" />
+            <location filename="../../subtitler/ui/main_window.py" line="431" />
             <source>%n cues</source>
             <translation>
                 <numerusform>%n sous-titre</numerusform>
@@ -1001,119 +1207,119 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="439" />
+            <location filename="../../subtitler/ui/main_window.py" line="446" />
             <source>No cue selected</source>
             <translation>Aucun sous-titre sélectionné</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="443" />
+            <location filename="../../subtitler/ui/main_window.py" line="450" />
             <source>Cue %1 of %2 · %3 → %4 · %5 s · %6 cps</source>
             <translation>Sous-titre %1 sur %2 · %3 → %4 · %5 s · %6 car./s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="457" />
+            <location filename="../../subtitler/ui/main_window.py" line="464" />
             <source>Edit text</source>
             <translation>Modifier le texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="476" />
+            <location filename="../../subtitler/ui/main_window.py" line="483" />
             <source>Ready: %1</source>
             <translation>Prêt : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="503" />
+            <location filename="../../subtitler/ui/main_window.py" line="510" />
             <source>Playback speed %1×</source>
             <translation>Vitesse de lecture : %1×</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="527" />
+            <location filename="../../subtitler/ui/main_window.py" line="534" />
             <source>File error</source>
             <translation>Erreur de fichier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="576" />
+            <location filename="../../subtitler/ui/main_window.py" line="583" />
             <source>Save Project</source>
             <translation>Enregistrer le projet</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="577" />
-            <location filename="../../subtitler/ui/main_window.py" line="606" />
+            <location filename="../../subtitler/ui/main_window.py" line="584" />
+            <location filename="../../subtitler/ui/main_window.py" line="613" />
             <source>Subtitler projects (%1)</source>
             <translation>Projets Subtitler (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="587" />
+            <location filename="../../subtitler/ui/main_window.py" line="594" />
             <source>%1[*] — Subtitler</source>
             <translation>%1[*] — Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="604" />
+            <location filename="../../subtitler/ui/main_window.py" line="611" />
             <source>Videos, projects and subtitles (%1)</source>
             <translation>Vidéos, projets et sous-titres (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="605" />
+            <location filename="../../subtitler/ui/main_window.py" line="612" />
             <source>Videos (%1)</source>
             <translation>Vidéos (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="607" />
+            <location filename="../../subtitler/ui/main_window.py" line="614" />
             <source>Subtitles (%1)</source>
             <translation>Sous-titres (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="608" />
+            <location filename="../../subtitler/ui/main_window.py" line="615" />
             <source>All files (*)</source>
             <translation>Tous les fichiers (*)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="619" />
+            <location filename="../../subtitler/ui/main_window.py" line="626" />
             <source>Import Subtitles</source>
             <translation>Importer des sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="660" />
+            <location filename="../../subtitler/ui/main_window.py" line="667" />
             <source>SubRip (*.srt)</source>
             <translation>SubRip (*.srt)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="660" />
+            <location filename="../../subtitler/ui/main_window.py" line="667" />
             <source>Advanced SubStation Alpha (*.ass)</source>
             <translation>Advanced SubStation Alpha (*.ass)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="660" />
+            <location filename="../../subtitler/ui/main_window.py" line="667" />
             <source>WebVTT (*.vtt)</source>
             <translation>WebVTT (*.vtt)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="664" />
+            <location filename="../../subtitler/ui/main_window.py" line="671" />
             <source>Export Subtitles</source>
             <translation>Exporter les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="678" />
-            <location filename="../../subtitler/ui/main_window.py" line="681" />
+            <location filename="../../subtitler/ui/main_window.py" line="685" />
+            <location filename="../../subtitler/ui/main_window.py" line="688" />
             <source>Export failed</source>
             <translation>Échec de l'exportation</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="681" />
+            <location filename="../../subtitler/ui/main_window.py" line="688" />
             <source>Cannot write %1: %2</source>
             <translation>Impossible d'écrire %1 : %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="684" />
+            <location filename="../../subtitler/ui/main_window.py" line="691" />
             <source>Exported %1 cues to %2</source>
             <translation>%1 sous-titres exportés vers %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="701" />
+            <location filename="../../subtitler/ui/main_window.py" line="719" />
             <source>About Subtitler</source>
             <translation>À propos de Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="702" />
+            <location filename="../../subtitler/ui/main_window.py" line="720" />
             <source>Subtitler %1
 Offline subtitle timing editor with word-level timings.
 MIT licence.</source>
@@ -1714,7 +1920,7 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
         <name>TranscribeDialog</name>
         <message>
             <location filename="../../subtitler/ui/transcribe_dialog.py" line="49" />
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="70" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="74" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
@@ -1739,12 +1945,17 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             <translation>&amp;Langue :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="67" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="69" />
+            <source>By language (Netflix French for French speech)</source>
+            <translation>Selon la langue (Netflix français pour le français)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="71" />
             <source>&amp;Rules:</source>
             <translation>&amp;Règles :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="85" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="89" />
             <source>%1 (not installed)</source>
             <translation>%1 (non installé)</translation>
         </message>
@@ -1752,57 +1963,57 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>TranscriptionController</name>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="135" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="139" />
             <source>Open a video first.</source>
             <translation>Ouvrez d'abord une vidéo.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="159" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="164" />
             <source>Transcribing %1</source>
             <translation>Transcription de %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="184" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="188" />
             <source>Loading the model…</source>
             <translation>Chargement du modèle…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="185" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="189" />
             <source>Transcribing %1 with %2…</source>
             <translation>Transcription de %1 avec %2…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="196" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="200" />
             <source>Transcription cancelled; the cues are as they were.</source>
             <translation>Transcription annulée ; les sous-titres sont tels qu'avant.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="220" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="224" />
             <source>%1 left</source>
             <translation>Encore %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="222" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="226" />
             <source>Estimating time left…</source>
             <translation>Estimation du temps restant…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="226" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="230" />
             <source>Fitting the cues to the speech…</source>
             <translation>Calage des sous-titres sur la parole…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="233" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="237" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="237" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="241" />
             <source>Transcribed: %1 cues in %2.</source>
             <translation>Transcription terminée : %1 sous-titres en %2.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="242" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="246" />
             <source>Transcription failed</source>
             <translation>Échec de la transcription</translation>
         </message>
@@ -1810,12 +2021,12 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>TranscriptionThread</name>
         <message>
-            <location filename="../../subtitler/ui/workers.py" line="91" />
+            <location filename="../../subtitler/ui/workers.py" line="94" />
             <source>Not enough memory to transcribe this file; try a smaller model.</source>
             <translation>Mémoire insuffisante pour transcrire ce fichier ; essayez un modèle plus petit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/workers.py" line="93" />
+            <location filename="../../subtitler/ui/workers.py" line="96" />
             <source>Transcription failed: %1</source>
             <translation>Échec de la transcription : %1</translation>
         </message>
