@@ -479,4 +479,18 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Invalid regular expression: %1": f"Expression régulière incorrecte{NB}: %1",
     "Invalid replacement: %1": f"Remplacement incorrect{NB}: %1",
     "The text changed since it was found; search again.": f"Le texte a changé depuis{FN}; relancez la recherche.",
+    # Spell check (ui/spelling.py)
+    "Next &Misspelling": "Faute d'ort&hographe suivante",
+    "Go to the next word the spell checker does not know": "Aller au mot suivant que le correcteur ne connaît pas",
+    "Spell check is off: %1": f"Correction orthographique désactivée{NB}: %1",
+    "The word list is still loading; try again in a moment.": f"Le dictionnaire est en cours de chargement{FN}; réessayez dans un instant.",
+    "There is no word list for the language “%1”.": f"Il n'y a pas de dictionnaire pour la langue «{NB}%1{NB}».",
+    "Cannot save the word": "Impossible d'enregistrer le mot",
+    "%1 could not be written: %2": f"%1 n'a pas pu être écrit{NB}: %2",
+    "“%1” was added to your dictionary.": f"«{NB}%1{NB}» a été ajouté à votre dictionnaire.",
+    "No misspelled words.": "Aucune faute d'orthographe.",
+    "Misspelled: “%1”": f"Mot inconnu{NB}: «{NB}%1{NB}»",
+    "(no suggestions)": "(aucune suggestion)",
+    "Add “%1” to Dictionary": f"Ajouter «{NB}%1{NB}» au dictionnaire",
+    "Correct spelling": "Corriger l'orthographe",
 }

@@ -8,12 +8,25 @@ of typing) and holds the text cursor that "split at the text cursor" uses.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette, QPen, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QMenu,
     QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
@@ -26,9 +39,13 @@ from PySide6.QtWidgets import (
 from ..core.model import Cue
 from .cue_model import CUE_ROLE, Column, CueTableModel, unsure_spans
 
+if TYPE_CHECKING:
+    from ..core.spelling import Speller
+
 __all__ = ["CueTableView", "CueTextDelegate", "CueTextPanel"]
 
 _UNSURE = QColor("#e07b00")
+_MISSPELLED = QColor("#d32f2f")
 _FOUND = QColor(255, 213, 79, 160)
 """Background of search matches, in the table and the text panel."""
 
@@ -40,6 +57,8 @@ class CueTextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.highlight: re.Pattern[str] | None = None
         """What Find & Replace looks for: its matches get a background."""
+        self.speller: Callable[[], Speller | None] | None = None
+        """The spell checker (``ui.spelling``): misspelled words get a red underline."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         cue = index.data(CUE_ROLE)
@@ -72,8 +91,15 @@ class CueTextDelegate(QStyledItemDelegate):
                     painter.fillRect(QRect(x0, y, x1 - x0, metrics.height()), _FOUND)
             painter.setPen(color)
             painter.drawText(QRect(rect.left(), y, rect.width(), metrics.height()), Qt.AlignmentFlag.AlignLeft, line)
-            painter.setPen(QPen(_UNSURE, 2, Qt.PenStyle.DotLine))
             base = y + metrics.ascent() + 2
+            speller = self.speller() if self.speller is not None else None
+            if speller is not None:
+                painter.setPen(QPen(_MISSPELLED, 1.5, Qt.PenStyle.DashLine))
+                for found in speller.misspellings(line):
+                    x0 = rect.left() + metrics.horizontalAdvance(line[: found.start])
+                    x1 = rect.left() + metrics.horizontalAdvance(line[: found.end])
+                    painter.drawLine(x0, base + 1, x1, base + 1)
+            painter.setPen(QPen(_UNSURE, 2, Qt.PenStyle.DotLine))
             for start, end in spans:
                 if line_start <= start and end <= line_start + len(line):
                     x0 = rect.left() + metrics.horizontalAdvance(line[: start - line_start])
@@ -206,6 +232,8 @@ class CueTextPanel(QPlainTextEdit):
         super().__init__(parent)
         self._cue_id: str | None = None
         self._updating = False
+        self.extend_context_menu: Callable[[QMenu, int], None] | None = None
+        """Adds entries (spelling suggestions) to the context menu for the text position clicked."""
         self.setPlaceholderText(self.tr("Select a cue to edit its text here; changes apply as you type."))
         self.setTabChangesFocus(True)
         font = self.font()
@@ -226,6 +254,18 @@ class CueTextPanel(QPlainTextEdit):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(400, QFontMetrics(self.font()).height() * 3 + 16)
+
+    def context_menu_at(self, point: QPoint) -> QMenu:
+        """The context menu for a click at ``point``: the usual entries, and what ``extend_context_menu`` adds."""
+        menu = self.createStandardContextMenu(point)
+        if self.extend_context_menu is not None:
+            self.extend_context_menu(menu, self.cursorForPosition(point).position())
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.context_menu_at(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     @property
     def cue_id(self) -> str | None:

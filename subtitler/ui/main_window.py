@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         from .transcribe_dialog import TranscriptionController
 
         self.transcription = TranscriptionController(self)
+        from .spelling import SpellCheck
+
+        self.spelling = SpellCheck(self)
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
@@ -281,6 +284,7 @@ class MainWindow(QMainWindow):
         self.act_replace = a(tr("R&eplace…"), lambda: self.find_replace.show_for(replacing=True), "Ctrl+H", tr("Find text and replace it"))
         self.act_find_next = a(tr("Find Ne&xt"), lambda: self.find_replace.find(), "F3", tr("Go to the next match"))
         self.act_find_previous = a(tr("Find Pre&vious"), lambda: self.find_replace.find(backwards=True), "Shift+F3", tr("Go to the previous match"))
+        self.act_next_misspelling = a(tr("Next &Misspelling"), self.spelling.next_misspelling, "F7", tr("Go to the next word the spell checker does not know"))
         self.act_shift = a(tr("S&hift Times…"), self.editor.shift_dialog, "Ctrl+Shift+H", tr("Move the selected cues, or everything from them on, by an amount of time"), True)
         self.act_resegment = a(tr("&Re-segment…"), self.editor.resegment_dialog, "Ctrl+R", tr("Rebuild the cues from the words under a preset's rules"), True)
         self.act_fix = a(tr("&Fix Automatically"), lambda: self.quality_panel.fix_automatically(), "Ctrl+Shift+F", tr("Fix line breaks, overlaps, gaps, chaining and reading speed where a rule allows it (one undo step)"), True)
@@ -315,7 +319,8 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.act_undo, self.act_redo, None, self.act_split, self.act_merge, self.act_delete,
                        self.act_insert, None, self.act_first_word, self.act_last_word, None, self.act_find,
-                       self.act_replace, self.act_find_next, self.act_find_previous, None, self.act_select_all):
+                       self.act_replace, self.act_find_next, self.act_find_previous, self.act_next_misspelling, None,
+                       self.act_select_all):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
 
         timing_menu = bar.addMenu(self.tr("T&iming"))
