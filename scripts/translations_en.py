@@ -15,4 +15,12 @@ ENGLISH_PLURALS: dict[str, tuple[str, str]] = {
     "Replaced %n matches in %1 cues; Undo puts them back.":
         ("Replaced %n match in %1 cues; Undo puts it back.", "Replaced %n matches in %1 cues; Undo puts them back."),
     "%n matches": ("%n match", "%n matches"),
+    "%n words were UTF-8 read as %1": ("%n word was UTF-8 read as %1", "%n words were UTF-8 read as %1"),
+    "the times of %n cues dropped": ("the times of %n cue dropped", "the times of %n cues dropped"),
+    "%n line breaks joined": ("%n line break joined", "%n line breaks joined"),
+    "%n labels: %1": ("%n label: %1", "%n labels: %1"),
+    "Aligning %n words to %1…": ("Aligning %n word to %1…", "Aligning %n words to %1…"),
+    "Aligned %n words into %1 cues.": ("Aligned %n word into %1 cues.", "Aligned %n words into %1 cues."),
+    "%n words were not heard; the Quality list shows them.":
+        ("%n word was not heard; the Quality list shows it.", "%n words were not heard; the Quality list shows them."),
 }

@@ -52,20 +52,18 @@ def cmd_align(args: argparse.Namespace) -> int:
     """Import TRANSCRIPT, align it to VIDEO, cut it into cues and write OUT atomically."""
     from pathlib import Path
 
-    from .asr.align import AlignOptions, align
+    from .asr.align import AlignOptions
     from .asr.engine import ProgressEvent
     from .asr.models import DEFAULT_MODEL
+    from .asr.transcript_alignment import align_transcript, language_preset
     from .cli import _kept, _preset_from, _ProgressBar, _refuse_overwrite, _write_output
     from .core import formats
-    from .core.aligned import cues_from_aligned, source_record, transcript_from_aligned
     from .core.formats.encoding import read_limited
     from .core.model import Document, MediaRef
-    from .core.presets import DEFAULT_FPS, DEFAULT_PRESET, PRESETS
+    from .core.presets import DEFAULT_FPS
     from .core.project import EXTENSION, media_fingerprint
-    from .core.sentences import restore_sentences
-    from .core.transcript_import import ImportOptions, import_transcript, is_punctuated
+    from .core.transcript_import import ImportOptions, import_transcript
     from .media.probe import probe
-    from .media.speech import analyze_media
 
     video, source, output = Path(args.video), Path(args.transcript), Path(args.output)
     if output.suffix.lower() != EXTENSION:
@@ -95,8 +93,10 @@ def cmd_align(args: argparse.Namespace) -> int:
             bar.update(event.fraction, event.eta_seconds)
 
     try:
-        result = align(video, texts, AlignOptions(model=args.model or DEFAULT_MODEL, language=args.language,
-                                                  audio_track=track), on_event)
+        aligned = align_transcript(
+            video, imported, AlignOptions(model=args.model or DEFAULT_MODEL, language=args.language, audio_track=track),
+            preset=lambda language: _preset_from(args, language_preset(language)), fps=fps, keep_case=args.keep_case, on_event=on_event,
+        )
     except KeyboardInterrupt:
         if bar:
             bar.close()
@@ -104,24 +104,15 @@ def cmd_align(args: argparse.Namespace) -> int:
         os._exit(130)
     if bar:
         bar.close()
-    words = list(result.words)
-    restored = not is_punctuated(texts)
-    if restored:
-        words = restore_sentences(words, result.hypothesis, result.matches, keep_case=args.keep_case)
+    if aligned.punctuation_restored:
         print(f"{source}: note: the text had no punctuation; sentence ends and capitals were restored "
               "from Whisper's hypothesis", file=sys.stderr)
-    default = f"netflix-{result.language}" if f"netflix-{result.language}" in PRESETS else DEFAULT_PRESET
-    preset = _preset_from(args, default)
-    speech = analyze_media(video, track)
-    cues = cues_from_aligned(imported, words, preset, fps, result.language, speech)
-    transcript = transcript_from_aligned(imported, words, result.language, result.model, result.duration)
-    media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or result.duration, fps)
-    document = Document(cues=cues, transcript=transcript, media=media, preset=preset.name,
-                        extras={"transcript_source": source_record(imported, restored, args.keep_case)})
+    media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or aligned.transcript.duration, fps)
+    document = Document(cues=aligned.cues, transcript=aligned.transcript, media=media, preset=aligned.preset.name,
+                        extras={"transcript_source": aligned.record})
     written, backup = _write_output(document, output, args.force, fps)
-    unplaced = sum(1 for w in result.words if w.flags)
-    note = f"; {unplaced} not heard, placed between their neighbours and flagged" if unplaced else ""
-    print(f"wrote {len(cues)} cues ({len(texts)} words aligned{note}, language {result.language}) "
+    note = f"; {aligned.unheard} not heard, placed between their neighbours and flagged" if aligned.unheard else ""
+    print(f"wrote {len(aligned.cues)} cues ({len(texts)} words aligned{note}, language {aligned.language}) "
           f"to {written}{_kept(backup)}")
     return 0
 

@@ -15,7 +15,8 @@ once by Whisper and the encoder output serves twice:
 Cross-attention spreads a word over the silence next to it, so word edges are then moved out of
 the pauses Silero VAD hears inside the window. A word that cannot be placed (text with no audio:
 no window, no hypothesis match and next to no time from the DTW, or past the decoder's length)
-is spread evenly over the time between its placed neighbours and flagged ``FLAG_INTERPOLATED``.
+is spread evenly over the time between its placed neighbours and flagged ``FLAG_UNHEARD``
+(with ``FLAG_INTERPOLATED``).
 
 Encoder outputs are kept for at most ``_MAX_PENDING`` windows, so memory stays flat on a long film.
 The work runs in a helper thread; cancel returns within 0.1 s, progress is reported per window.
@@ -30,7 +31,7 @@ import struct
 import threading
 import time
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +40,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 import numpy as np
 
 from ..core.errors import Cancelled, ModelError
-from ..core.model import FLAG_INTERPOLATED, Word
+from ..core.model import FLAG_INTERPOLATED, FLAG_UNHEARD, Word
 from ..core.textdiff import normalize, spread_words
 from .engine import Event, LanguageEvent, ProgressEvent, Source, _detect_language, _load_audio
 from .models import DEFAULT_MODEL, resolve_model
@@ -420,7 +421,7 @@ class _Aligner:
             lo = out[-1].end if out else 0
             following = self.placed[k] if k < len(self.texts) else None
             hi = following.start if following is not None else duration_ms
-            out += spread_words(self.texts[j:k], lo, max(lo, hi))
+            out += [replace(w, flags=(FLAG_INTERPOLATED, FLAG_UNHEARD)) for w in spread_words(self.texts[j:k], lo, max(lo, hi))]
             j = k
         return out
 

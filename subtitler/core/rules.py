@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Iterable, Sequence
 
-from .model import FLAG_HALLUCINATION, Cue, Document
+from .model import FLAG_HALLUCINATION, FLAG_UNHEARD, Cue, Document
 from .presets import DEFAULT_FPS, DEFAULT_PRESET, PRESETS, Preset, get_preset
 from .timecode import format_clock
 from .typography import french_typography
@@ -56,6 +56,7 @@ RULES: dict[str, str] = {
     "typography": "French typography",
     "low-confidence": "words the engine was unsure of",
     "hallucination": "words the engine probably hallucinated",
+    "unheard": "transcript words not heard in the audio (timed between their neighbours)",
     "no-speech": "no speech under the cue",
     "uncovered-speech": "speech with no cue",
 }
@@ -215,6 +216,10 @@ def _word_findings(i: int, cue: Cue, min_probability: float) -> list[Finding]:
     if flagged:
         message = f'probably hallucinated: "{" ".join(flagged)}"'
         found.append(Finding(i, cue.id, cue.start, "hallucination", message, WARNING))
+    unheard = [w.text for w in cue.words if FLAG_UNHEARD in w.flags]
+    if unheard:
+        message = f'not heard in the audio, timed between their neighbours: "{" ".join(unheard)}"'
+        found.append(Finding(i, cue.id, cue.start, "unheard", message, WARNING))
     return found
 
 

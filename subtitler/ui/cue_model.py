@@ -69,8 +69,8 @@ def unsure_spans(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
 class Column:
     """Column numbers of the cue table."""
 
-    NUMBER, START, END, DURATION, CPS, TEXT = range(6)
-    COUNT = 6
+    NUMBER, START, END, DURATION, CPS, SPEAKER, TEXT = range(7)
+    COUNT = 7
 
 
 def _preset_of(document: Document) -> Preset:
@@ -218,6 +218,7 @@ class CueTableModel(QAbstractTableModel):
                 self.tr("End"),
                 self.tr("Duration"),
                 self.tr("CPS"),
+                self.tr("Speaker"),
                 self.tr("Text"),
             ][section]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -227,13 +228,14 @@ class CueTableModel(QAbstractTableModel):
                 self.tr("End time (double-click to edit)"),
                 self.tr("How long the cue is shown, in seconds"),
                 self.tr("Reading speed in characters per second (red when over the preset's limit)"),
+                self.tr("Who speaks the cue (double-click to edit); exported as the ASS Name and a WebVTT voice"),
                 self.tr("Subtitle text; words the engine was unsure of are underlined"),
             ][section]
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.refusal and index.column() in (Column.START, Column.END, Column.TEXT):
+        if not self.refusal and index.column() in (Column.START, Column.END, Column.SPEAKER, Column.TEXT):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -255,12 +257,14 @@ class CueTableModel(QAbstractTableModel):
                 return format_clock(cue.end)
             if column == Column.TEXT:
                 return cue.text
+            if column == Column.SPEAKER:
+                return cue.speaker
             return self._display(index.row(), cue, column)
         if role == LOW_CONFIDENCE_ROLE and column == Column.TEXT:
             return [i for i, w in enumerate(cue.words) if w.probability < LOW_CONFIDENCE]
         if role == Qt.ItemDataRole.FontRole and column in (Column.START, Column.END, Column.DURATION, Column.CPS):
             return self._mono
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.TEXT:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column not in (Column.SPEAKER, Column.TEXT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self._over_limit(cue, column):
             return QBrush(_OVER_LIMIT)
@@ -282,6 +286,8 @@ class CueTableModel(QAbstractTableModel):
         if column == Column.CPS:
             cps = cue.chars_per_second()
             return "∞" if cps == float("inf") else QLocale().toString(cps, "f", 1)
+        if column == Column.SPEAKER:
+            return cue.speaker
         return cue.text
 
     def _over_limit(self, cue: Cue, column: int) -> bool:
@@ -321,6 +327,8 @@ class CueTableModel(QAbstractTableModel):
             return False
         if index.column() == Column.TEXT:
             label, key = self.tr("Edit text"), text_merge_key(cue.id)
+        elif index.column() == Column.SPEAKER:
+            label, key = self.tr("Change speaker"), None
         else:
             label, key = self.tr("Change time"), None
         try:
@@ -341,6 +349,8 @@ class CueTableModel(QAbstractTableModel):
 
         if column == Column.TEXT:
             return edits.edit_text(cue, value)
+        if column == Column.SPEAKER:
+            return cue.with_(speaker=" ".join(value.split()))
         if column == Column.START:
             return edits.set_start(cue, parse_timecode(value))
         if column == Column.END:

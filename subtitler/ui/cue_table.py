@@ -189,6 +189,15 @@ class CueTableView(QTableView):
         self.doubleClicked.connect(self._on_double_clicked)
         model.modelReset.connect(self.viewport().update)
         model.rowsRemoved.connect(self.viewport().update)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self._show_speakers_if_any)
+        self._show_speakers_if_any()
+
+    def _show_speakers_if_any(self, *_args: object) -> None:
+        """The Speaker column is shown only when some cue has a speaker."""
+        model = self.model()
+        if isinstance(model, CueTableModel):
+            self.setColumnHidden(Column.SPEAKER, not any(cue.speaker for cue in model.cues()))
 
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001
         super().paintEvent(event)

@@ -174,7 +174,12 @@ class CueEditor(QObject):
                                         "transcribe the video to re-segment."))
             segments = tuple(Segment(c.start, c.end, c.plain, c.words) for c in document.cues if c.words)
             transcript = Transcript(preset.language, segments)
-        cues = make_cues(transcript, preset, window.fps(), window.speech)
+        from ..core.aligned import resegment_turns
+
+        # An aligned transcript is cut turn by turn, so no cue ever holds two speakers.
+        cues = resegment_turns(transcript, document.extras.get("transcript_source"), preset, window.fps(), window.speech)
+        if cues is None:
+            cues = make_cues(transcript, preset, window.fps(), window.speech)
         replace_all(window.undo_stack, document, cues, self.tr("Re-segment (%1)").replace("%1", preset.label),
                     selection=window.selection, preset=preset.name)
 

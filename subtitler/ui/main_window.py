@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
 
         self.spelling = SpellCheck(self)
         self._create_actions()
+        from .align_dialog import AlignmentController
+
+        self.alignment = AlignmentController(self)
         self._create_menus()
         self._create_toolbar()
         self._create_timeline_dock()
@@ -309,6 +312,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_open)
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.act_import)
+        file_menu.addAction(self.alignment.act_import)
         file_menu.addSeparator()
         file_menu.addAction(self.act_save)
         file_menu.addAction(self.act_save_as)
@@ -336,6 +340,7 @@ class MainWindow(QMainWindow):
 
         subtitles_menu = bar.addMenu(self.tr("&Subtitles"))
         subtitles_menu.addAction(self.act_transcribe)
+        subtitles_menu.addAction(self.alignment.act_realign)
         subtitles_menu.addAction(self.act_resegment)
         subtitles_menu.addAction(self.act_fix)
 
@@ -580,6 +585,12 @@ class MainWindow(QMainWindow):
         from .dialogs import ImportReport
 
         ImportReport(self, name, problems).open()
+
+    def review_changes(self, title: str, changes: list) -> list | None:
+        """Which of a bulk operation's proposed changes to apply (None: cancelled)."""
+        from .preview_dialog import ask_review
+
+        return ask_review(self, title, changes)
 
     def choose_project_path(self, suggested: Path) -> Path | None:
         """Ask where to save the project."""

@@ -98,6 +98,7 @@ class FindingsModel(QAbstractTableModel):
             "typography": tr("Typography"),
             "low-confidence": tr("Unsure words"),
             "hallucination": tr("Hallucination"),
+            "unheard": tr("Not heard"),
             "no-speech": tr("No speech"),
             "uncovered-speech": tr("Speech without cue"),
         }

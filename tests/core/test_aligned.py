@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from subtitler.core.aligned import cues_from_aligned, source_record, transcript_from_aligned
+from subtitler.core.aligned import (
+    cues_from_aligned,
+    imported_from_cues,
+    resegment_turns,
+    source_record,
+    transcript_from_aligned,
+)
 from subtitler.core.model import FLAG_INTERPOLATED, Word
 from subtitler.core.presets import get_preset
 from subtitler.core.transcript_import import import_text
@@ -27,3 +33,25 @@ def test_turns_never_share_a_cue_and_carry_their_speaker() -> None:
     assert [s.text for s in transcript.segments] == ["Hi Bob.", "Hi Ann.", "[Music]", "Shall we go now?"]
     record = source_record(imported, punctuation_restored=False, keep_case=False)
     assert record["source"].startswith("ANN: Hi Bob.") and record["speakers"] == ["ANN", "BOB", "ANN"]
+
+
+def test_resegmenting_keeps_the_turns_and_realigning_reads_the_cues_back() -> None:
+    imported = import_text("ANN: Hi Bob. How are you today, after all this time?\nBOB: Fine.\n[Music]\nANN: Good.")
+    words = _timed([t.text for t in imported.words])
+    record = source_record(imported, False, False, words)
+    assert record["segment_speakers"] == ["ANN", "BOB", "BOB", "ANN"]
+    transcript = transcript_from_aligned(imported, words, "en", "tiny.en", 10_000)
+    tight = get_preset("netflix-en").adjusted(max_chars_per_line=20, max_lines=1)
+    cues = resegment_turns(transcript, record, tight, 25.0)
+    assert cues is not None and len(cues) > 4
+    speakers = [c.speaker for c in cues]
+    assert [s for n, s in enumerate(speakers) if n == 0 or s != speakers[n - 1]] == ["ANN", "BOB", "ANN"]
+    assert {c.plain for c in cues if c.speaker == "BOB"} == {"Fine.", "[Music]"}
+    assert " ".join(c.plain for c in cues if c.speaker == "ANN").replace("\n", " ").startswith("Hi Bob. How are you")
+    assert resegment_turns(transcript, {"segment_speakers": ["ANN"]}, tight) is None  # another transcript's record
+
+    again = imported_from_cues(cues)
+    assert [t.speaker for t in again.turns] == ["ANN", "BOB", "ANN"]
+    assert [t.text for t in again.tokens if t.sound] == ["[Music]"]
+    assert [t.text for t in again.words] == [w.text for w in words]
+    assert again.text.startswith("ANN: Hi Bob.")

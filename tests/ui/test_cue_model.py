@@ -18,7 +18,7 @@ def test_columns_show_number_times_duration_cps_and_text(qapp) -> None:
     model = CueTableModel(_doc())
     assert model.rowCount() == 2 and model.columnCount() == Column.COUNT
     row = [model.index(1, c).data() for c in range(Column.COUNT)]
-    assert row == ["2", "0:02.000", "0:05.000", "3.000", "3.0", "Calm pace"]
+    assert row == ["2", "0:02.000", "0:05.000", "3.000", "3.0", "", "Calm pace"]
     assert model.headerData(Column.CPS, Qt.Orientation.Horizontal) == "CPS"
 
 
