@@ -11,7 +11,6 @@ ENGLISH_PLURALS: dict[str, tuple[str, str]] = {
     "%n cues": ("%n cue", "%n cues"),
     "No problems in %n cues": ("No problems in %n cue", "No problems in %n cues"),
     "%n problems · cues affected: %1 of %2": ("%n problem · cues affected: %1 of %2", "%n problems · cues affected: %1 of %2"),
-    "Made %n automatic fixes; Undo reverts them.": ("Made %n automatic fix; Undo reverts it.", "Made %n automatic fixes; Undo reverts them."),
     "Replaced %n matches in %1 cues; Undo puts them back.":
         ("Replaced %n match in %1 cues; Undo puts it back.", "Replaced %n matches in %1 cues; Undo puts them back."),
     "%n matches": ("%n match", "%n matches"),
@@ -23,4 +22,11 @@ ENGLISH_PLURALS: dict[str, tuple[str, str]] = {
     "Aligned %n words into %1 cues.": ("Aligned %n word into %1 cues.", "Aligned %n words into %1 cues."),
     "%n words were not heard; the Quality list shows them.":
         ("%n word was not heard; the Quality list shows it.", "%n words were not heard; the Quality list shows them."),
+    "%n changes proposed. Untick the ones you do not want, or apply them all.": (
+        "%n change proposed. Untick it if you do not want it, or apply it.",
+        "%n changes proposed. Untick the ones you do not want, or apply them all.",
+    ),
+    "Fixed %n cues; Undo reverts them.": ("Fixed %n cue; Undo reverts it.", "Fixed %n cues; Undo reverts them."),
+    "Re-segmented %n places; Undo puts the cues back.":
+        ("Re-segmented %n place; Undo puts the cues back.", "Re-segmented %n places; Undo puts the cues back."),
 }

@@ -435,8 +435,6 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "There are no cues to fix.": "Il n'y a aucun sous-titre à corriger.",
     "Nothing to fix automatically.": "Rien à corriger automatiquement.",
     "Fix automatically": "Correction automatique",
-    "Made %n automatic fixes; Undo reverts them.":
-        (f"%n correction automatique faite{FN}; Annuler la retire.", f"%n corrections automatiques faites{FN}; Annuler les retire."),
     # Everyday editing (issue 14): Find & Replace (ui/find_replace.py)
     "&Find…": "Rec&hercher…",
     "R&eplace…": "R&emplacer…",
@@ -546,4 +544,21 @@ FRENCH: dict[str, str | tuple[str, str]] = {
         f"Qui dit le sous-titre (double-clic pour modifier){NB}; exporté comme Name ASS et voix WebVTT",
     "Change speaker": "Changer d'intervenant",
     "Not heard": "Non entendu",
+    # Previews of Fix Automatically and Re-segment (ui/preview_dialog.py)
+    "%n changes proposed. Untick the ones you do not want, or apply them all.": (
+        "%n modification proposée. Décochez-la si vous n'en voulez pas, ou appliquez-la.",
+        "%n modifications proposées. Décochez celles dont vous ne voulez pas, ou appliquez-les toutes.",
+    ),
+    "Before": "Avant",
+    "After": "Après",
+    "Reason": "Raison",
+    "Apply &All": "&Tout appliquer",
+    "Apply &Ticked": "Appliquer les &cochées",
+    "Apply &Ticked (%1)": "Appliquer les &cochées (%1)",
+    "Nothing was changed.": "Rien n'a été modifié.",
+    "Fixed %n cues; Undo reverts them.":
+        (f"%n sous-titre corrigé{FN}; Annuler le rétablit.", f"%n sous-titres corrigés{FN}; Annuler les rétablit."),
+    "Re-segmenting changes nothing under %1.": "Redécouper ne change rien avec %1.",
+    "Re-segmented %n places; Undo puts the cues back.":
+        (f"%n passage redécoupé{FN}; Annuler remet les sous-titres.", f"%n passages redécoupés{FN}; Annuler remet les sous-titres."),
 }

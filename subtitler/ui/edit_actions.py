@@ -180,8 +180,20 @@ class CueEditor(QObject):
         cues = resegment_turns(transcript, document.extras.get("transcript_source"), preset, window.fps(), window.speech)
         if cues is None:
             cues = make_cues(transcript, preset, window.fps(), window.speech)
-        replace_all(window.undo_stack, document, cues, self.tr("Re-segment (%1)").replace("%1", preset.label),
-                    selection=window.selection, preset=preset.name)
+        from ..core.preview import resegment_preview
+        from .preview_dialog import review_and_apply
+
+        changes = resegment_preview(document.cues, cues, preset, window.fps())
+        if not changes and document.preset == preset.name:
+            window.show_status(self.tr("Re-segmenting changes nothing under %1.").replace("%1", preset.label))
+            return
+        label = self.tr("Re-segment (%1)").replace("%1", preset.label)
+        if not changes:  # same cues, other rules: nothing to review, the preset changes
+            replace_all(window.undo_stack, document, document.cues, label, selection=window.selection, preset=preset.name)
+            return
+        count = review_and_apply(window, self.tr("Re-segment"), label, changes, preset=preset.name)
+        if count:
+            window.show_status(self.tr("Re-segmented %n places; Undo puts the cues back.", "", count))
 
     def resegment_dialog(self) -> None:
         """Ask for a preset, then re-segment."""

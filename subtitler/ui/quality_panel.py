@@ -36,7 +36,6 @@ from ..core.errors import EditError
 from ..core.rules import ERROR, INFO, WARNING, Finding, check_document
 from ..core.segment import speech_regions_of
 from ..core.timecode import format_clock
-from .commands import apply_edit, replace_all
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -370,28 +369,23 @@ class QualityPanel(QWidget):
     # ------------------------------------------------------------------------------------
     # Fixing
     def fix_automatically(self) -> None:
-        """Apply every automatic fix (``core.fixes.fix_cues``) as one undo step and say how many."""
+        """Show every automatic fix (``core.fixes.fix_cues``) with its reason; apply the accepted ones as one undo step."""
         from ..core.fixes import fix_cues
+        from ..core.preview import fix_preview
+        from .preview_dialog import review_and_apply
 
         window = self.main_window
+        window.controller.check_not_busy()
         document = window.document
         if not document.cues:
             raise EditError(self.tr("There are no cues to fix."))
         speech, shots = self.analysis()
         result = fix_cues(document.cues, window.model.preset, window.fps(), speech=speech, shot_changes=shots)
-        old = list(document.cues)
-        changed = [(before, after) for before, after in zip(old, result.cues) if before != after]
-        same_order = [c.id for c in result.cues] == [c.id for c in old]
-        if not result.changes or (same_order and not changed):
+        changes = fix_preview(document.cues, result)
+        if not changes:
             window.show_status(self.tr("Nothing to fix automatically."))
             return
-        label = self.tr("Fix automatically")
-        if same_order:
-            # Only the changed cues are replaced: the table keeps its rows, the selection stays.
-            apply_edit(window.undo_stack, document, [b for b, _ in changed], [a for _, a in changed], label,
-                       selection=window.selection, select_after=window.selection.selected_cue_ids())  # fmt: skip
-        else:
-            replace_all(window.undo_stack, document, result.cues, label, selection=window.selection)
-        count = len(result.changes)
-        window.show_status(self.tr("Made %n automatic fixes; Undo reverts them.", "", count))
+        count = review_and_apply(window, self.tr("Fix Automatically"), self.tr("Fix automatically"), changes)
+        if count:
+            window.show_status(self.tr("Fixed %n cues; Undo reverts them.", "", count))
         self.refresh()

@@ -24,6 +24,7 @@ def make_window(qtbot, tmp_path: Path) -> Callable[..., "MainWindow"]:  # noqa: 
         window.ask_restore = lambda *_args: restore  # type: ignore[method-assign]
         window.ask_attach = _unexpected("attach or open as new")  # type: ignore[method-assign]
         window.choose_project_path = _unexpected("where to save")  # type: ignore[method-assign]
+        window.review_changes = lambda _title, changes: list(changes)  # type: ignore[method-assign] - Apply All
         qtbot.addWidget(window)
         window.show()
         return window

@@ -113,7 +113,7 @@ def test_fix_automatically_is_one_undo_step_and_undo_restores_every_cue(window) 
     assert fixed[1].end > original[1].end  # out-time extended for reading speed
     assert fixed[2].end < fixed[3].start  # no overlap any more
     assert _rules_by_cue(window) == set()
-    assert window.statusBar().currentMessage() == "Made 4 automatic fixes; Undo reverts them."
+    assert window.statusBar().currentMessage() == "Fixed 4 cues; Undo reverts them."
 
     window.undo_stack.undo()
     assert window.document.cues == original
