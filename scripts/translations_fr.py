@@ -561,4 +561,9 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Re-segmenting changes nothing under %1.": "Redécouper ne change rien avec %1.",
     "Re-segmented %n places; Undo puts the cues back.":
         (f"%n passage redécoupé{FN}; Annuler remet les sous-titres.", f"%n passages redécoupés{FN}; Annuler remet les sous-titres."),
+    # Timeline: a drag stops against its neighbour (ui/timeline/canvas.py)
+    "stop: 0:00": f"arrêt{NB}: 0:00",
+    "stop: min. gap to cue %1": f"arrêt{NB}: écart min. avec le sous-titre %1",
+    "Stopped at 0:00.": "Arrêté à 0:00.",
+    "Stopped at the minimum gap from cue %1 (%2 ms).": "Arrêté à l'écart minimal du sous-titre %1 (%2 ms).",
 }

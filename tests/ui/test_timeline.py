@@ -155,14 +155,42 @@ def test_ripple_moves_everything_after(rig: Rig) -> None:
     assert [rig.cue(i).start for i in "abcd"] == [0, 2080, 5000, 7000]
 
 
-def test_an_overlapping_move_is_refused_with_a_message(rig: Rig) -> None:
+def test_a_block_dragged_into_its_neighbour_stops_at_the_minimum_gap_with_a_marker(rig: Rig) -> None:
     rig.canvas.snapping = False
-    before = list(rig.document.cues)
-    rig.drag(5500, 6800)  # "c" would run into "d"
-    assert rig.document.cues == before
-    assert rig.stack.count() == 0
-    assert rig.messages and "overlap" in rig.messages[-1]
+    gap = rig.model.preset.min_gap_ms(rig.model.fps())
+    assert gap > 0
+    start, end = rig.pos(5500), rig.pos(6800)  # "c" asked to run 0.8 s into "d"
+    QTest.mousePress(rig.canvas, LEFT, NONE, start)
+    for k in range(1, 5):
+        QTest.mouseMove(rig.canvas, start + (end - start) * k / 4)
+    stop = rig.canvas._drag.stop
+    assert stop is not None and (stop.time, stop.neighbour) == (7000 - gap, 3)
+    image = rig.canvas.grab().toImage()
+    x = round(rig.canvas.scale.x_of(stop.time))
+    marker = image.pixelColor(x, rig.canvas.height() - 40)
+    assert (marker.red(), marker.green(), marker.blue()) == (0xE5, 0x48, 0x4D)  # the stop bar
+    QTest.mouseRelease(rig.canvas, LEFT, NONE, end)
 
+    moved = rig.cue("c")
+    assert (moved.start, moved.end) == (6000 - gap, 7000 - gap)  # applied up to the stop
+    assert moved.words[0].start == 6000 - gap
+    assert rig.stack.count() == 1
+    assert rig.messages[-1] == f"Stopped at the minimum gap from cue 4 ({gap} ms)."
+    rig.stack.undo()
+    assert (rig.cue("c").start, rig.cue("c").end) == (5000, 6000)
+
+
+def test_an_edge_and_a_selection_stop_against_the_cue_before(rig: Rig) -> None:
+    rig.canvas.snapping = False
+    gap = rig.model.preset.min_gap_ms(rig.model.fps())
+    rig.drag(5000, 3000)  # the start edge of "c" into "b"
+    assert rig.cue("c").start == 4000 + gap and rig.cue("c").end == 6000
+    rig.stack.undo()
+    rig.selection.select_cue_ids(["c", "d"])
+    rig.drag(7500, 5000)  # both, 2.5 s to the left: "c" meets "b" first and the pair stops there
+    assert (rig.cue("c").start, rig.cue("d").start) == (4000 + gap, 6000 + gap)
+    assert rig.stack.count() == 1
+    assert [rig.cue(i).start for i in "ab"] == [0, 2080]
 
 def test_ctrl_wheel_zooms_around_the_mouse(rig: Rig) -> None:
     x = 300

@@ -53,6 +53,8 @@ SNAP_PX = 9
 DRAG_START_PX = 3
 ZOOM_STEP = 1.25
 _TILE_MARGIN_PX = 3
+_STOP = QColor("#e5484d")
+"""The bar and label where a dragged block stopped against a neighbour."""
 """How far past its times a cue's drawing reaches (edges, thin bars, marks), in pixels."""
 
 
@@ -73,6 +75,8 @@ class _Drag:
     problem: dr.Problem | None = None
     error: str = ""
     snap_target: SnapTarget | None = None
+    stop: dr.Stop | None = None
+    """Where the drag stopped against a neighbour (at the minimum gap) or at 0:00."""
     just_selected: bool = False
     """The press added the cue to the selection (a Ctrl+click then must not remove it again)."""
     origin_span: tuple[int, int] | None = None
@@ -453,6 +457,8 @@ class TimelineCanvas(QWidget):
             p.drawRoundedRect(box, 4, 4)
             p.setPen(QColor("#1b1d22"))
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        if drag is not None and drag.stop is not None:
+            self._paint_stop(p, view, drag.stop)
         x = view.x_of(self.position)
         if -2 <= x <= self.width() + 2:
             p.setPen(QPen(Palette.playhead, 1.5))
@@ -460,6 +466,27 @@ class TimelineCanvas(QWidget):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(Palette.playhead)
             p.drawPolygon([QPointF(x - 5, 0), QPointF(x + 5, 0), QPointF(x, 7)])
+
+    def _paint_stop(self, p: QPainter, view: TimeScale, stop: dr.Stop) -> None:
+        """A bar where the dragged block stopped, with what stopped it."""
+        x = round(view.x_of(stop.time)) + 0.5
+        p.setPen(QPen(_STOP, 3.0))
+        p.drawLine(QPointF(x, RULER_H), QPointF(x, self.height()))
+        label = self._stop_label(stop)
+        small, metrics = self._cue_painter.small, self._cue_painter.small_metrics
+        p.setFont(small)
+        tw = metrics.horizontalAdvance(label) + 10
+        box = QRectF(max(2.0, min(x - tw / 2, self.width() - tw - 2)), self.height() - metrics.height() - 10, tw, metrics.height() + 4)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(_STOP)
+        p.drawRoundedRect(box, 4, 4)
+        p.setPen(QColor("#ffffff"))
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+
+    def _stop_label(self, stop: dr.Stop) -> str:
+        if stop.neighbour is None:
+            return self.tr("stop: 0:00")
+        return self.tr("stop: min. gap to cue %1").replace("%1", str(stop.neighbour + 1))
 
     def _snap_label(self, kind: str) -> str:
         return {
@@ -505,6 +532,10 @@ class TimelineCanvas(QWidget):
             x = view.x_of(drag.snap_target.time)
             label_w = self._cue_painter.small_metrics.horizontalAdvance(self._snap_label(drag.snap_target.kind)) + 10
             xs += [x, x + 4 + label_w, min(x + 4, self.width() - label_w - 2)]
+        if drag.stop is not None:
+            x = view.x_of(drag.stop.time)
+            half = (self._cue_painter.small_metrics.horizontalAdvance(self._stop_label(drag.stop)) + 10) / 2 + 4
+            xs += [x - half, x + half]
         return (min(xs), max(xs)) if xs else None
 
     def _update_preview(self, drag: _Drag) -> None:
@@ -710,7 +741,9 @@ class TimelineCanvas(QWidget):
         tolerance = SNAP_PX * self.scale.ms_per_px
         delta = round(ms - drag.press_ms)
         drag.snap_target = None
+        drag.stop = None
         drag.error = ""
+        gap = self.model.preset.min_gap_ms(self.model.fps())
         wanted = set(drag.ids)
         by_id = {c.id: c for c in cues if c.id in wanted}
         try:
@@ -725,6 +758,7 @@ class TimelineCanvas(QWidget):
                         edges += [(moving[0].start + delta, SNAP_START), (moving[-1].end + delta, SNAP_END)]
                     adjust, drag.snap_target = snap_edges(edges, self._candidates(drag, []), tolerance)
                     delta += adjust
+                delta, drag.stop = dr.clamp_move(cues, drag.ids, delta, gap, self.ripple)
                 drag.changes = dr.move_cues(cues, drag.ids, delta, self.ripple)
             elif drag.kind in (dr.START, dr.END):
                 cue = by_id[drag.anchor]
@@ -734,7 +768,8 @@ class TimelineCanvas(QWidget):
                         self._candidates(drag, list(dr.move_edge(cues, cue.id, drag.kind, t, self.ripple)))
                     edge = SNAP_START if drag.kind == dr.START else SNAP_END
                     t, drag.snap_target = snap(t, self._candidates(drag, []), tolerance, edge)
-                drag.changes = dr.move_edge(cues, cue.id, drag.kind, int(t), self.ripple)
+                t, drag.stop = dr.clamp_edge(cues, cue.id, drag.kind, int(t), gap, self.ripple)
+                drag.changes = dr.move_edge(cues, cue.id, drag.kind, t, self.ripple)
             else:
                 left, right = by_id[drag.ids[0]], by_id[drag.ids[1]]
                 t = left.end + delta
@@ -745,6 +780,8 @@ class TimelineCanvas(QWidget):
             drag.error = str(exc)
             drag.problem = None
             return
+        if drag.stop is not None:
+            drag.snap_target = None  # the neighbour decided where it goes, not the snap
         drag.problem = dr.find_problem(dr.apply_changes(cues, drag.changes), drag.changes)
 
     def _problem_message(self, problem: dr.Problem) -> str:
@@ -784,7 +821,13 @@ class TimelineCanvas(QWidget):
         except SubtitlerError as exc:
             self._status(str(exc))
             return
-        if drag.snap_target is not None:
+        if drag.stop is not None:
+            if drag.stop.neighbour is None:
+                self._status(self.tr("Stopped at 0:00."))
+            else:
+                self._status(self.tr("Stopped at the minimum gap from cue %1 (%2 ms).")
+                             .replace("%1", str(drag.stop.neighbour + 1)).replace("%2", str(self.model.preset.min_gap_ms(self.model.fps()))))  # fmt: skip
+        elif drag.snap_target is not None:
             self._status(self.tr("Snapped to %1 at %2").replace("%1", self._snap_label(drag.snap_target.kind))
                          .replace("%2", format_clock(drag.snap_target.time)))  # fmt: skip
 

@@ -2,6 +2,8 @@
 
 Every function returns the changed cues by id (``{id: new cue}``) so the canvas can preview
 them and commit them as one undo command. ``find_problem`` says why a result must be refused.
+A block or an edge dragged into a neighbour stops at the preset's minimum gap from it, as in
+Subtitle Edit and Aegisub (``clamp_move``, ``clamp_edge``): the move is applied up to there.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ __all__ = [
     "END",
     "BOUNDARY",
     "Problem",
+    "Stop",
+    "clamp_move",
+    "clamp_edge",
     "shifted",
     "move_cues",
     "move_edge",
@@ -38,6 +43,73 @@ class Problem:
     kind: str
     index: int
     other: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """Where a drag stopped short of what the mouse asked: the stopped edge's time and the cue it met (0-based)."""
+
+    time: int
+    neighbour: int | None
+    """The cue it stopped against; None when it stopped at 0:00."""
+
+
+def _neighbours(cues: Sequence[Cue], moving: set[str]) -> Iterable[tuple[Cue, Cue | None, int | None, Cue | None, int | None]]:
+    """Each moving cue with the nearest cue before and after it that stays put (and their indices)."""
+    still = [i for i, c in enumerate(cues) if c.id not in moving]
+    for i, cue in enumerate(cues):
+        if cue.id not in moving:
+            continue
+        at = bisect_left(still, i)
+        before = still[at - 1] if at > 0 else None
+        after = still[at] if at < len(still) else None
+        yield cue, (cues[before] if before is not None else None), before, (cues[after] if after is not None else None), after
+
+
+def clamp_move(cues: Sequence[Cue], ids: Iterable[str], delta: int, min_gap: int, ripple: bool = False) -> tuple[int, Stop | None]:
+    """``delta`` shortened so the moved cues keep ``min_gap`` from the cues that stay (and start at 0 or later).
+
+    Returns the delta to apply and where it stopped (None when the whole move fits). A block that is
+    already closer than the gap does not move further in.
+    """
+    moving = set(ids)
+    if ripple:
+        moving |= {c.id for c in _after(cues, moving)}
+    allowed, stop = delta, None
+    for cue, before, b, after, a in _neighbours(cues, moving):
+        if delta > 0 and after is not None and after.start >= cue.start:
+            room = max(0, after.start - min_gap - cue.end)
+            if room < allowed:
+                allowed, stop = room, Stop(cue.end + room, a)
+        if delta < 0:
+            floor = -cue.start
+            neighbour = None
+            if before is not None and before.start <= cue.start:
+                gap_floor = min(0, before.end + min_gap - cue.start)
+                if gap_floor > floor:
+                    floor, neighbour = gap_floor, b
+            if floor > allowed:
+                allowed, stop = floor, Stop(cue.start + floor, neighbour)
+    return allowed, stop
+
+
+def clamp_edge(cues: Sequence[Cue], cue_id: str, edge: str, ms: int, min_gap: int, ripple: bool = False) -> tuple[int, Stop | None]:
+    """An edge's new time kept ``min_gap`` from the neighbour it moves towards (a ripple end pushes, so it never stops)."""
+    index = next(i for i, c in enumerate(cues) if c.id == cue_id)
+    cue = cues[index]
+    if edge == START:
+        if ms < 0:
+            return 0, Stop(0, None)
+        previous = cues[index - 1] if index > 0 else None
+        if previous is not None and ms < cue.start and ms < previous.end + min_gap:
+            limit = min(cue.start, previous.end + min_gap)
+            return limit, Stop(limit, index - 1)
+        return ms, None
+    following = cues[index + 1] if index + 1 < len(cues) else None
+    if not ripple and following is not None and ms > cue.end and ms > following.start - min_gap:
+        limit = max(cue.end, following.start - min_gap)
+        return limit, Stop(limit, index + 1)
+    return ms, None
 
 
 def shifted(cue: Cue, delta: int) -> Cue:
