@@ -44,7 +44,7 @@ from ..core.model import FLAG_INTERPOLATED, FLAG_UNHEARD, Word
 from ..core.textdiff import normalize, spread_words
 from .engine import Event, LanguageEvent, ProgressEvent, Source, _detect_language, _load_audio
 from .models import DEFAULT_MODEL, resolve_model
-from .regions import SAMPLE_RATE, Region, speech_regions, split_long
+from .regions import SAMPLE_RATE, Region, rescued_regions, speech_regions, split_long
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -72,6 +72,10 @@ _UNPLACED_MS = 30  # an unmatched word the DTW gives less than this was not hear
 _LOOP_RATIO = 2.4
 _RETRY_TEMPERATURES = (0.4, 0.8)
 _POLL_S = 0.1
+_ENERGY_HOP_MS = 10
+_ENERGY_PAUSE_MS = 150  # longer than the closure of a stop consonant
+_ENERGY_SPLIT = 0.3  # loud: above this share of the way from the window's floor to its speech level
+_UNCOVERED_LOUD = 0.6  # share of loud frames that makes uncovered sound part of the next word
 
 
 @dataclass(frozen=True)
@@ -217,8 +221,7 @@ def _hypothesis(model: "WhisperModel", tokenizer: "Tokenizer", window: _Window) 
         tokens = result[0].sequences_ids[0]
         if not _looped(tokenizer.decode([t for t in tokens if t < tokenizer.eot])):
             break
-    offset_ms = window.start * 1000 // SAMPLE_RATE
-    span_ms = (window.end - window.start) * 1000 // SAMPLE_RATE
+    span_ms = sum(b - a for a, b in window.kept)
     words: list[Word] = []
     begin, text_tokens = 0.0, []
     for token in [*tokens, tokenizer.timestamp_begin + 1500]:
@@ -228,9 +231,11 @@ def _hypothesis(model: "WhisperModel", tokenizer: "Tokenizer", window: _Window) 
             at = (token - tokenizer.timestamp_begin) * _FRAME_S
             texts = tokenizer.decode(text_tokens).split()
             if texts:
-                lo = offset_ms + min(span_ms, int(begin * 1000))
-                hi = offset_ms + min(span_ms, max(int(at * 1000), int(begin * 1000)))
-                words += spread_words(texts, lo, hi, flagged=False)
+                lo = min(span_ms, int(begin * 1000))
+                hi = min(span_ms, max(int(at * 1000), int(begin * 1000)))
+                # Shared out in the encoded audio, then put back on the file's clock (pauses included).
+                words += [Word(window.to_time(w.start, False), window.to_time(w.end, True), w.text)
+                          for w in spread_words(texts, lo, hi, flagged=False)]
                 text_tokens = []
             begin = at
     return words
@@ -247,6 +252,15 @@ def _speech_probabilities(samples: np.ndarray) -> np.ndarray:
     """Silero VAD's speech probability for every 32 ms of the samples."""
     padded = np.pad(samples, (0, (-len(samples)) % _VAD_HOP))
     return np.asarray(_vad()(padded)).ravel()
+
+
+def _with_rescued(probabilities: np.ndarray, start: int, rescued: list[Region]) -> np.ndarray:
+    """Silero's probabilities for a window starting at sample ``start``, with rescued sound counted as speech."""
+    out = probabilities.copy()
+    for s, e in rescued:
+        a, b = max(0, (s - start) // _VAD_HOP), max(0, -(-(e - start) // _VAD_HOP))
+        out[a:b] = np.maximum(out[a:b], _SPEECH_PROB)
+    return out
 
 
 def _pauses(probabilities: np.ndarray, offset_ms: int) -> list[tuple[int, int]]:
@@ -290,6 +304,62 @@ def _out_of_pauses(times: list[list[int]], pauses: list[tuple[int, int]], speech
                 span[0] = max(start, p1)
             elif not keep_after and p0 - start >= _MIN_WORD_MS:
                 span[1] = min(end, p0)
+
+
+def _energy_db(samples: np.ndarray) -> np.ndarray:
+    """Loudness (dB) of every 10 ms of the samples, over 20 ms frames."""
+    hop = SAMPLE_RATE * _ENERGY_HOP_MS // 1000
+    padded = np.pad(samples.astype(np.float32), (0, hop + (-len(samples)) % hop))
+    frames = np.lib.stride_tricks.sliding_window_view(padded, 2 * hop)[::hop]
+    return 10 * np.log10(np.mean(frames * frames, axis=1) + 1e-10)
+
+
+def _quiet_runs(db: np.ndarray, offset_ms: int) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """Pauses by loudness: runs of at least ``_ENERGY_PAUSE_MS`` well under the window's speech level
+    (between its floor and its loud part), as (start ms, end ms); and which frames are loud."""
+    floor, loud = np.percentile(db, 10), np.percentile(db, 95)
+    loud_frames = db > floor + max(6.0, _ENERGY_SPLIT * (loud - floor))
+    quiet = np.concatenate(([False], ~loud_frames, [False]))
+    edges = np.flatnonzero(np.diff(quiet.astype(np.int8)))
+    runs = [(offset_ms + int(a) * _ENERGY_HOP_MS, offset_ms + int(b) * _ENERGY_HOP_MS)
+            for a, b in zip(edges[::2], edges[1::2]) if (b - a) * _ENERGY_HOP_MS >= _ENERGY_PAUSE_MS]
+    return runs, loud_frames
+
+
+def _fit_to_pauses(times: list[list[int]], pauses: list[tuple[int, int]], loud: Callable[[int, int], float],
+                   heard_after: Callable[[int, int, int], bool | None]) -> None:
+    """Word edges fitted to the pauses the loudness shows: a word astride a pause goes to the side
+    Whisper heard it on (else the louder one), edges inside a pause move to its ends, and the
+    first word after a pause (the last before it) takes the speech no word covers up to the pause."""
+    for p0, p1 in pauses:
+        for k, span in enumerate(times):
+            start, end = span
+            if end <= p0 or start >= p1:
+                continue
+            if start < p0 and end > p1:
+                after = heard_after(k, p0, p1)
+                if after is None:
+                    after = loud(p1, end) * (end - p1) >= loud(start, p0) * (p0 - start)
+                if after:
+                    span[0] = p1
+                    if k and times[k - 1][1] <= start + 1 and loud(times[k - 1][1], p0) >= _UNCOVERED_LOUD:
+                        times[k - 1][1] = p0  # the speech the word left goes back to the word before
+                else:
+                    span[1] = p0
+                    if k + 1 < len(times) and times[k + 1][0] >= end - 1 and loud(p1, times[k + 1][0]) >= _UNCOVERED_LOUD:
+                        times[k + 1][0] = p1
+            elif start >= p0 and end - p1 >= _MIN_WORD_MS:
+                span[0] = p1
+            elif start < p0 and p0 - start >= _MIN_WORD_MS:
+                span[1] = p0
+        following = next((k for k, (start, _) in enumerate(times) if start >= p1), None)
+        if following is not None and (following == 0 or times[following - 1][1] <= p1):
+            if times[following][0] - p1 > _ENERGY_HOP_MS and loud(p1, times[following][0]) >= _UNCOVERED_LOUD:
+                times[following][0] = p1
+        before = next((k for k in range(len(times) - 1, -1, -1) if times[k][1] <= p0), None)
+        if before is not None and (before == len(times) - 1 or times[before + 1][0] >= p0):
+            if p0 - times[before][1] > _ENERGY_HOP_MS and loud(times[before][1], p0) >= _UNCOVERED_LOUD:
+                times[before][1] = p0
 
 
 def _dtw_times(
@@ -395,6 +465,21 @@ class _Aligner:
             return float(np.sum(probs[max(0, a) : max(0, b)] >= _SPEECH_PROB))
 
         _out_of_pauses(times, _pauses(probs, offset_ms), speech)
+        db = _energy_db(self.audio[window.start : window.end])
+        quiet, loud_frames = _quiet_runs(db, offset_ms)
+
+        def loud(lo: int, hi: int) -> float:
+            a, b = max(0, (lo - offset_ms) // _ENERGY_HOP_MS), max(0, (hi - offset_ms) // _ENERGY_HOP_MS)
+            return float(np.mean(loud_frames[a:b])) if b > a else 0.0
+
+        def heard_after(k: int, p0: int, p1: int) -> bool | None:
+            match = self.matches[first + k]
+            if match is None:
+                return None
+            heard = self.hypothesis[match]
+            return heard.start >= (p0 + p1) // 2
+
+        _fit_to_pauses(times, quiet, loud, heard_after)
         for k in range(count):
             j = first + k
             start, stop = times[k]
@@ -479,7 +564,11 @@ def _align(
     check()
     model = _load_aligner(model_path, options.cpu_threads, options.heads)
     duration_ms = int(len(audio) * 1000 // SAMPLE_RATE)
-    regions = [(s, e) for s, e in speech_regions(audio, rescue=True) if e > s]
+    phrases = speech_regions(audio, rescue=False)
+    # Sound Silero rejected (hoarse or whispered speech) is speech here too: never cut out of the DTW's view.
+    rescued = [(s, e) for s, e in rescued_regions(audio, phrases) if e > s]
+    regions = sorted([(s, e) for s, e in phrases if e > s] + split_long(audio, rescued, _WINDOW_S * SAMPLE_RATE,
+                                                                         10 * SAMPLE_RATE))
     check()
     if options.language or not model.model.is_multilingual:
         language = options.language or "en"
@@ -498,7 +587,7 @@ def _align(
     for n, (start, end) in enumerate(spans):
         check()
         window = _Window(start, end)
-        window.probabilities = _speech_probabilities(audio[start:end])
+        window.probabilities = _with_rescued(_speech_probabilities(audio[start:end]), start, rescued)
         window.kept = _kept_spans(window.probabilities, start * 1000 // SAMPLE_RATE, end * 1000 // SAMPLE_RATE)
         samples = np.concatenate([audio[a * SAMPLE_RATE // 1000 : b * SAMPLE_RATE // 1000] for a, b in window.kept])
         window.encoded, window.frames = _encode(model, samples)
