@@ -93,6 +93,13 @@ def _add_force_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="replace OUT if it exists (its previous version is kept as OUT.bak)")
 
 
+def _add_words_option(p: argparse.ArgumentParser) -> None:
+    """--words, on every command that writes subtitles (see cli_words)."""
+    from .cli_words import add_words_option
+
+    add_words_option(p)
+
+
 def _refuse_overwrite(output: "Path", force: bool, hint: str = "") -> None:
     """Stop, before any work, when OUT exists and --force was not given."""
     from .core.project import backup_path_for
@@ -119,9 +126,9 @@ def _write_output(document: "Document", output: "Path", force: bool, fps: float 
     A file that appeared at OUT while the command worked is left alone: the result goes to a free
     name beside it instead, so neither is lost.
     """
-    from .core import formats
     from .core.formats.atomic import write_atomic
     from .core.project import EXTENSION, backup_path_for, save_project
+    from .core.word_export import save_subtitles
 
     if os.path.lexists(output) and not force:
         appeared, output = output, _free_name(output)
@@ -135,7 +142,7 @@ def _write_output(document: "Document", output: "Path", force: bool, fps: float 
                 write_atomic(backup, output.read_bytes())
             except OSError as exc:
                 raise SubtitlerError(f"cannot keep a backup of {output}: {exc.strerror or exc}") from None
-        formats.save(document, output, fps=fps)
+        save_subtitles(document, output, fps=fps)
     return output, backup
 
 
@@ -202,7 +209,7 @@ def _add_resegment(sub: argparse._SubParsersAction) -> None:
             "Re-segment the raw transcript kept in a .subtitler project: one sentence per cue where it "
             "fits, split at clause boundaries where not, timed to the speech in the project's media "
             "(when it can be found) and to the frame grid. OUT's extension picks the format (.subtitler, "
-            ".srt, .ass, .vtt, ...). The cues you edited by hand are replaced; IN is never changed "
+            ".srt, .ass, .vtt, .json for the words ...). The cues you edited by hand are replaced; IN is never changed "
             "unless OUT is IN. An existing OUT is replaced only with --force (keeping OUT.bak)."
         ),
     )
@@ -212,6 +219,7 @@ def _add_resegment(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--media", metavar="VIDEO", help="the media to time against (default: the project's)")
     p.add_argument("--no-audio", action="store_true", help="keep Whisper's word times; do not analyse the audio")
     p.add_argument("--shots", action="store_true", help="also keep cues off shot changes, detected in the video")
+    _add_words_option(p)
     _add_force_option(p)
     p.set_defaults(handler=cmd_resegment)
 
@@ -220,7 +228,7 @@ def cmd_resegment(args: argparse.Namespace) -> int:
     """Re-segment IN's transcript under the preset and write OUT atomically."""
     from pathlib import Path
 
-    from .core import formats
+    from .cli_words import apply_words, check_output, words_from
     from .core.presets import DEFAULT_FPS
     from .core.project import EXTENSION, open_project
     from .core.rules import preset_changes
@@ -228,8 +236,8 @@ def cmd_resegment(args: argparse.Namespace) -> int:
     source, output = Path(args.input), Path(args.output)
     if source.suffix.lower() != EXTENSION:
         raise SubtitlerError(f"{source} is not a {EXTENSION} project (only projects keep the transcript to re-segment)")
-    if output.suffix.lower() != EXTENSION:
-        formats.format_for(output)
+    words = words_from(args)
+    check_output(output, words)
     _refuse_overwrite(output, args.force)
     loaded = open_project(source)
     for warning in loaded.warnings:
@@ -250,9 +258,10 @@ def cmd_resegment(args: argparse.Namespace) -> int:
     document.set_cues(cues)
     document.preset = preset.name
     document.preset_limits = preset_changes(preset)
+    document = apply_words(document, words, preset, fps)
     written, backup = _write_output(document, output, args.force, fps)
     timed = "timed to the speech" if media is not None else "timed from the word times (no audio)"
-    print(f"wrote {len(cues)} cues ({preset.name}, {timed}) to {written}{_kept(backup)}")
+    print(f"wrote {len(document.cues)} cues ({preset.name}, {timed}) to {written}{_kept(backup)}")
     return 0
 
 
@@ -400,6 +409,7 @@ def _add_fix(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--media", metavar="VIDEO", help="the video the subtitles belong to (default: the project's)")
     p.add_argument("--shots", action="store_true", help="also snap edges near shot changes, detected in the video")
     p.add_argument("--dry-run", action="store_true", help="report the fixes without writing anything")
+    _add_words_option(p)
     _add_force_option(p)
     p.set_defaults(handler=cmd_fix)
 
@@ -409,16 +419,15 @@ def cmd_fix(args: argparse.Namespace) -> int:
     from collections import Counter
     from pathlib import Path
 
-    from .core import formats
+    from .cli_words import apply_words, check_output, words_from
     from .core.fixes import fix_cues
-    from .core.project import EXTENSION
     from .core.rules import check_cues, summarize
     from .core.timecode import format_srt
 
+    words = words_from(args)
     opened = _open_for_rules(args)
     output = Path(args.output) if args.output else opened.path
-    if output.suffix.lower() != EXTENSION:
-        formats.format_for(output)  # refuse an unknown output format before any work
+    check_output(output, words)  # refuse an unknown output format before any work
     if not args.dry_run:
         _refuse_overwrite(output, args.force, "; or write elsewhere with -o OUT, or only report with --dry-run")
     for line in opened.problems:
@@ -434,10 +443,10 @@ def cmd_fix(args: argparse.Namespace) -> int:
     done = f"{len(result.changes)} changes in {changed} of {total} cues ({per_rule})" if result.changes else f"nothing to fix in {total} cues"
     if args.dry_run:
         print(f"{done}; dry run, nothing written")
-    elif result.changes or output != opened.path:
+    elif result.changes or output != opened.path or words is not None:
         document = opened.document
         document.set_cues(result.cues)
-        written, backup = _write_output(document, output, args.force, fps)
+        written, backup = _write_output(apply_words(document, words, opened.preset, fps), output, args.force, fps)
         print(f"{done}; wrote {written}{_kept(backup)}")
     else:
         print(done)
@@ -455,14 +464,18 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
         help="convert a subtitle file to another format (from the extensions)",
         description=(
             "Read IN leniently and write OUT in the format its extension names "
-            "(.srt, .ass, .ssa, .vtt, .txt). Problems found in IN are printed as warnings "
-            "with their line numbers. An existing OUT is replaced only with --force (keeping OUT.bak)."
+            "(.srt, .ass, .ssa, .vtt, .txt, .json for the words). Problems found in IN are printed as warnings "
+            "with their line numbers. Word timing comes from IN's karaoke or WebVTT time stamps, "
+            "else is guessed from the characters (--words per-word). "
+            "An existing OUT is replaced only with --force (keeping OUT.bak)."
         ),
     )
     p.add_argument("input", metavar="IN", help="subtitle file to read")
     p.add_argument("output", metavar="OUT", help="subtitle file to write")
     p.add_argument("--encoding", help="text encoding of IN (default: BOM, else UTF-8, cp1252, latin-1)")
     p.add_argument("--repair", action="store_true", help="repair text mangled by a wrong decoding (mojibake)")
+    _add_words_option(p)
+    _add_preset_options(p)
     _add_force_option(p)
     p.set_defaults(handler=cmd_convert)
 
@@ -471,10 +484,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
     """Convert IN to OUT, warning about every problem found in IN."""
     from pathlib import Path
 
+    from .cli_words import apply_words, check_output, words_from
     from .core import formats
+    from .core.presets import DEFAULT_FPS, DEFAULT_PRESET
 
     output = Path(args.output)
-    formats.format_for(output)  # refuse an unknown output format before reading anything
+    words = words_from(args)
+    check_output(output, words)  # refuse an unknown output format before reading anything
     _refuse_overwrite(output, args.force)
     result = formats.load(args.input, encoding=args.encoding, repair=args.repair)
     for problem in result.problems:
@@ -487,8 +503,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
             print(f"{args.input}: note: repaired {fix.changed} cues of UTF-8 text read as {fix.codec}", file=sys.stderr)
         else:
             print(f"{args.input}: warning: {result.mojibake.describe()} (use --repair)", file=sys.stderr)
-    written, backup = _write_output(result.document, output, args.force)
-    print(f"wrote {len(result.document.cues)} cues to {written}{_kept(backup)}")
+    fps = args.fps or DEFAULT_FPS
+    document = apply_words(result.document, words, _preset_from(args, DEFAULT_PRESET), fps)
+    written, backup = _write_output(document, output, args.force, fps)
+    print(f"wrote {len(document.cues)} cues to {written}{_kept(backup)}")
     return 0
 
 
@@ -498,7 +516,7 @@ def _add_transcribe(sub: argparse._SubParsersAction) -> None:
         help="transcribe a video offline into subtitles (word-timed)",
         description=(
             "Transcribe the speech of VIDEO with a local Whisper model and write subtitles cut under a "
-            "rules preset. OUT's extension picks the format (.srt, .ass, .vtt, ...); .subtitler writes a "
+            "rules preset. OUT's extension picks the format (.srt, .ass, .vtt, .json for the words ...); .subtitler writes a "
             "project that keeps every word's timing and the raw transcript. Default: VIDEO's name with .srt. "
             "An existing OUT is replaced only with --force (keeping OUT.bak); without it, nothing is transcribed."
         ),
@@ -512,6 +530,7 @@ def _add_transcribe(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hotwords", metavar="WORDS", help="words to favour")
     p.add_argument("--audio-track", type=_positive(int), metavar="N", help="audio track number (default: the default track)")
     p.add_argument("--no-vad", action="store_true", help="listen to the whole file, silences included")
+    _add_words_option(p)
     _add_force_option(p)
     _add_preset_options(p)
     p.set_defaults(handler=cmd_transcribe)
@@ -523,16 +542,17 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
 
     from .asr.engine import LanguageEvent, ProgressEvent, TranscribeOptions, transcribe
     from .asr.models import DEFAULT_MODEL
-    from .core import formats
+    from .cli_words import apply_words, check_output, words_from
     from .core.model import Document, MediaRef
     from .core.presets import DEFAULT_FPS, preset_for_language
-    from .core.project import EXTENSION, media_fingerprint
+    from .core.project import media_fingerprint
     from .media.probe import probe
 
     video = Path(args.video)
-    output = Path(args.output) if args.output else video.with_suffix(".srt")
-    if output.suffix.lower() != EXTENSION:
-        formats.format_for(output)  # refuse an unknown format before hours of work
+    words = words_from(args)
+    default_suffix = (words.extensions() or (".srt",))[0] if words else ".srt"
+    output = Path(args.output) if args.output else video.with_suffix(default_suffix)
+    check_output(output, words)  # refuse an unknown format before hours of work
     if output.resolve() == video.resolve():
         raise SubtitlerError(f"the output {output} would overwrite the video")
     _refuse_overwrite(output, args.force)  # before hours of work, too
@@ -572,9 +592,9 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     cues = _timed_cues(transcript, preset, fps, video, options.audio_track)
     media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or transcript.duration, fps)
     document = Document(cues=cues, transcript=transcript, media=media, preset=preset.name)
+    document = apply_words(document, words, preset, fps)
     written, backup = _write_output(document, output, args.force, fps)
-    words = len(transcript.words)
-    print(f"wrote {len(cues)} cues ({words} words, language {transcript.language or '?'}, {preset.name}) to {written}{_kept(backup)}")
+    print(f"wrote {len(document.cues)} cues ({len(transcript.words)} words, language {transcript.language or '?'}, {preset.name}) to {written}{_kept(backup)}")
     return 0
 
 

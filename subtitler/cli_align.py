@@ -13,7 +13,7 @@ __all__ = ["add_align", "cmd_align"]
 
 def add_align(sub: argparse._SubParsersAction) -> None:
     """Declare the align command and its options."""
-    from .cli import _add_force_option, _add_preset_options, _positive
+    from .cli import _add_force_option, _add_preset_options, _add_words_option, _positive
 
     p = sub.add_parser(
         "align",
@@ -43,6 +43,7 @@ def add_align(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--drop-sounds", action="store_true", help="leave out [Music], (applause) ... tags")
     p.add_argument("--drop-fillers", action="store_true", help="leave out fillers (um, uh, euh ...)")
     p.add_argument("--keep-case", action="store_true", help="when punctuation is restored, keep your text's case")
+    _add_words_option(p)
     _add_force_option(p)
     _add_preset_options(p)
     p.set_defaults(handler=cmd_align)
@@ -57,17 +58,17 @@ def cmd_align(args: argparse.Namespace) -> int:
     from .asr.models import DEFAULT_MODEL
     from .asr.transcript_alignment import align_transcript, language_preset
     from .cli import _kept, _preset_from, _ProgressBar, _refuse_overwrite, _write_output
-    from .core import formats
+    from .cli_words import apply_words, check_output, words_from
     from .core.formats.encoding import read_limited
     from .core.model import Document, MediaRef
     from .core.presets import DEFAULT_FPS
-    from .core.project import EXTENSION, media_fingerprint
+    from .core.project import media_fingerprint
     from .core.transcript_import import ImportOptions, import_transcript
     from .media.probe import probe
 
     video, source, output = Path(args.video), Path(args.transcript), Path(args.output)
-    if output.suffix.lower() != EXTENSION:
-        formats.format_for(output)
+    words = words_from(args)
+    check_output(output, words)
     if output.resolve() in (video.resolve(), source.resolve()):
         raise SubtitlerError(f"the output {output} would overwrite an input")
     _refuse_overwrite(output, args.force)
@@ -110,9 +111,10 @@ def cmd_align(args: argparse.Namespace) -> int:
     media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or aligned.transcript.duration, fps)
     document = Document(cues=aligned.cues, transcript=aligned.transcript, media=media, preset=aligned.preset.name,
                         extras={"transcript_source": aligned.record})
+    document = apply_words(document, words, aligned.preset, fps)
     written, backup = _write_output(document, output, args.force, fps)
     note = f"; {aligned.unheard} not heard, placed between their neighbours and flagged" if aligned.unheard else ""
-    print(f"wrote {len(aligned.cues)} cues ({len(texts)} words aligned{note}, language {aligned.language}) "
+    print(f"wrote {len(document.cues)} cues ({len(texts)} words aligned{note}, language {aligned.language}) "
           f"to {written}{_kept(backup)}")
     return 0
 

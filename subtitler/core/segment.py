@@ -399,9 +399,11 @@ class _Splitter:
         breaker: _Breaker,
         fps: float,
         next_start: float,
+        max_words: int | None = None,
     ) -> None:
         self.words = words
         self.preset = preset
+        self.max_words = max_words or len(words)
         self.lengths = [len(plain_text(w.text)) for w in words]
         self.gap_ms = preset.min_gap_ms(fps)
         self.next_start = next_start
@@ -433,6 +435,8 @@ class _Splitter:
         p = self.preset
         if j - i == 1:
             return True  # a lone word is always allowed: there is nothing left to split
+        if j - i > self.max_words:
+            return False
         if self._chars(i, j) > p.max_chars_per_line * p.max_lines:
             return False
         if self.words[j - 1].end - self.words[i].start > p.max_duration_ms:
@@ -466,7 +470,7 @@ class _Splitter:
         for j in range(1, n + 1):
             for i in range(j - 1, -1, -1):
                 if not self.fits(i, j):
-                    if self._chars(i, j) > self.preset.max_chars_per_line * self.preset.max_lines:
+                    if j - i > self.max_words or self._chars(i, j) > self.preset.max_chars_per_line * self.preset.max_lines:
                         break  # longer pieces only get longer
                     continue
                 cost = best[i] + self.piece_cost(i, j)
@@ -494,13 +498,14 @@ def segment_words(
     fps: float = DEFAULT_FPS,
     language: str | None = None,
     speech: object = None,
+    max_words: int | None = None,
 ) -> list[Cue]:
     """Cues made from word-timed words: one sentence per cue where it fits, split within the limits where not.
 
     ``speech`` (a speech analysis with ``.regions``, or (start, end) ms pairs) lets pauses be
-    measured in the audio instead of trusted from the word times. Each cue owns its words and
-    spans them exactly (first word start to last word end); ``refine_timing`` then fits the
-    edges to the audio and the rules.
+    measured in the audio instead of trusted from the word times. ``max_words`` caps the words
+    of a cue (word-by-word captions). Each cue owns its words and spans them exactly (first word
+    start to last word end); ``refine_timing`` then fits the edges to the audio and the rules.
     """
     kept = _pin_punctuation([w for w in words if w.text.strip()])
     lang = language if language is not None else preset.language
@@ -510,10 +515,10 @@ def segment_words(
     pieces: list[tuple[int, int, bool]] = []
     for n, (first, end, whole) in enumerate(spans):
         next_start = kept[spans[n + 1][0]].start if n + 1 < len(spans) else math.inf
-        split = _Splitter(kept[first:end], pauses[first : end - 1], preset, breaker, fps, next_start).split()
+        split = _Splitter(kept[first:end], pauses[first : end - 1], preset, breaker, fps, next_start, max_words).split()
         pieces += [(first + i, first + j, whole and len(split) == 1) for i, j in split]
     cues: list[Cue] = []
-    for first, end, second in _join_short_sentences(pieces, kept, pauses, preset, fps):
+    for first, end, second in _join_short_sentences(pieces, kept, pauses, preset, fps, max_words):
         piece = kept[first:end]
         if second is None:
             text = _cue_text(piece, pauses[first : end - 1], preset, breaker)
@@ -538,7 +543,12 @@ def _pin_punctuation(words: list[Word]) -> list[Word]:
 
 
 def _join_short_sentences(
-    pieces: list[tuple[int, int, bool]], words: Sequence[Word], pauses: Sequence[int], preset: Preset, fps: float
+    pieces: list[tuple[int, int, bool]],
+    words: Sequence[Word],
+    pauses: Sequence[int],
+    preset: Preset,
+    fps: float,
+    max_words: int | None = None,
 ) -> list[tuple[int, int, int | None]]:
     """(first, end, second) word ranges of the cues, ``second`` where a second sentence starts.
 
@@ -566,6 +576,7 @@ def _join_short_sentences(
         (i, m, _), (_, j, _) = cues[k], cues[k + 1]
         return (
             preset.max_lines >= 2
+            and (max_words is None or j - i <= max_words)
             and single[k]
             and single[k + 1]
             and pauses[m - 1] < preset.pause_split_ms

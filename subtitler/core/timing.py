@@ -235,6 +235,9 @@ def refine_timing(
         if fout[i] - fin[i] < min_frames:
             # No room after it: show it earlier, into the silence before, rather than flash it.
             fin[i] = max(fout[i - 1] + gap if i else 0, fout[i] - min_frames, 0)
+            if i and fin[i] - fout[i - 1] <= preset.chain_gap_frames:
+                # Now close to the cue before: chain them, as the loop did for gaps it saw.
+                fout[i - 1] = max(fout[i - 1], min(fin[i] - gap, fin[i - 1] + max_frames))
     refined: list[Cue] = []
     for i, cue in enumerate(ordered):
         start, end = frames.ms(fin[i]), frames.ms(fout[i])

@@ -42,6 +42,7 @@ from .player import Player
 from .recent_files import RecentFiles
 
 if TYPE_CHECKING:
+    from ..core.word_export import WordExport
     from .find_replace import FindReplaceDialog
     from .timeline import TimelineWidget
 
@@ -678,34 +679,16 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------
     # Exporting subtitles
     def export_dialog(self) -> None:
-        """Ask where to export the cues (the format follows the extension)."""
-        filters = ";;".join([
-            self.tr("SubRip (*.srt)"), self.tr("Advanced SubStation Alpha (*.ass)"), self.tr("WebVTT (*.vtt)"),
-        ])
-        base = self.controller.source()
-        suggested = str(Path(self.recent.last_dir()) / ((base.stem if base else "subtitles") + ".srt"))
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export Subtitles"), suggested, filters)
-        if not path:
-            return
-        if not Path(path).suffix:
-            path += ".ass" if "*.ass" in chosen else ".vtt" if "*.vtt" in chosen else ".srt"
-        self.export_to(Path(path))
+        """Ask where to export the cues and what their word timing becomes (the format follows the extension)."""
+        from .export_dialog import ask_export
 
-    def export_to(self, path: Path) -> bool:
-        """Write the cues to ``path`` (SRT, ASS or VTT); False with a message on failure."""
-        from ..core import formats
+        ask_export(self)
 
-        try:
-            formats.save(self.document, path)
-        except SubtitlerError as exc:
-            self.show_error(self.tr("Export failed"), str(exc))
-            return False
-        except OSError as exc:
-            self.show_error(self.tr("Export failed"), self.tr("Cannot write %1: %2").replace("%1", str(path)).replace("%2", exc.strerror or str(exc)))
-            return False
-        self.settings.setValue("files/last_dir", str(path.parent))
-        self.show_status(self.tr("Exported %1 cues to %2").replace("%1", str(len(self.document.cues))).replace("%2", str(path)))
-        return True
+    def export_to(self, path: Path, words: "WordExport | None" = None) -> bool:
+        """Write the cues to ``path`` (SRT, ASS, VTT or word JSON) with ``words``; False with a message on failure."""
+        from .export_dialog import export_subtitles
+
+        return export_subtitles(self, path, words)
 
     # ------------------------------------------------------------------------------------
     # Dialogs that stay open beside the editor
