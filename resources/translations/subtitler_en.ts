@@ -4,6 +4,44 @@
      Translations live in scripts/translations_en.py; subtitler_en.qm is compiled from this file. -->
 <TS version="2.1" language="en" sourcelanguage="en">
     <context>
+        <name>AlignmentController</name>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="394" />
+            <source>Aligning %n words to %1…</source>
+            <translation>
+                <numerusform>Aligning %n word to %1…</numerusform>
+                <numerusform>Aligning %n words to %1…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="430" />
+            <source>Aligned %n words into %1 cues.</source>
+            <translation>
+                <numerusform>Aligned %n word into %1 cues.</numerusform>
+                <numerusform>Aligned %n words into %1 cues.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="434" />
+            <source>%n words were not heard; the Quality list shows them.</source>
+            <translation>
+                <numerusform>%n word was not heard; the Quality list shows it.</numerusform>
+                <numerusform>%n words were not heard; the Quality list shows them.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ChangePreviewDialog</name>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/preview_dialog.py" line="46" />
+            <source>%n changes proposed. Untick the ones you do not want, or apply them all.</source>
+            <translation>
+                <numerusform>%n change proposed. Untick it if you do not want it, or apply it.</numerusform>
+                <numerusform>%n changes proposed. Untick the ones you do not want, or apply them all.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CueEditor</name>
         <message numerus="yes">
             <location filename="../../subtitler/ui/edit_actions.py" line="84" />
@@ -11,6 +49,14 @@
             <translation>
                 <numerusform>Delete %n cue</numerusform>
                 <numerusform>Delete %n cues</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/edit_actions.py" line="196" />
+            <source>Re-segmented %n places; Undo puts the cues back.</source>
+            <translation>
+                <numerusform>Re-segmented %n place; Undo puts the cues back.</numerusform>
+                <numerusform>Re-segmented %n places; Undo puts the cues back.</numerusform>
             </translation>
         </message>
     </context>
@@ -36,7 +82,7 @@
     <context>
         <name>MainWindow</name>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/main_window.py" line="431" />
+            <location filename="../../subtitler/ui/main_window.py" line="442" />
             <source>%n cues</source>
             <translation>
                 <numerusform>%n cue</numerusform>
@@ -63,11 +109,46 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/quality_panel.py" line="395" />
-            <source>Made %n automatic fixes; Undo reverts them.</source>
+            <location filename="../../subtitler/ui/quality_panel.py" line="390" />
+            <source>Fixed %n cues; Undo reverts them.</source>
             <translation>
-                <numerusform>Made %n automatic fix; Undo reverts it.</numerusform>
-                <numerusform>Made %n automatic fixes; Undo reverts them.</numerusform>
+                <numerusform>Fixed %n cue; Undo reverts it.</numerusform>
+                <numerusform>Fixed %n cues; Undo reverts them.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TranscriptImportDialog</name>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="185" />
+            <source>%n words were UTF-8 read as %1</source>
+            <translation>
+                <numerusform>%n word was UTF-8 read as %1</numerusform>
+                <numerusform>%n words were UTF-8 read as %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="188" />
+            <source>the times of %n cues dropped</source>
+            <translation>
+                <numerusform>the times of %n cue dropped</numerusform>
+                <numerusform>the times of %n cues dropped</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="190" />
+            <source>%n line breaks joined</source>
+            <translation>
+                <numerusform>%n line break joined</numerusform>
+                <numerusform>%n line breaks joined</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="192" />
+            <source>%n labels: %1</source>
+            <translation>
+                <numerusform>%n label: %1</numerusform>
+                <numerusform>%n labels: %1</numerusform>
             </translation>
         </message>
     </context>

@@ -4,6 +4,188 @@
      Translations live in scripts/translations_fr.py; subtitler_fr.qm is compiled from this file. -->
 <TS version="2.1" language="fr" sourcelanguage="en">
     <context>
+        <name>AlignmentController</name>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="309" />
+            <source>Import &amp;Transcript…</source>
+            <translation>Importer une &amp;transcription…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="310" />
+            <source>Time a transcript you already have (text, SRT or VTT) to the video's speech</source>
+            <translation>Caler sur la parole de la vidéo une transcription que vous avez déjà (texte, SRT ou VTT)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="311" />
+            <source>Re-&amp;align to Audio</source>
+            <translation>Re&amp;caler sur l'audio</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="312" />
+            <source>Time the cues' words to the speech again, after editing them</source>
+            <translation>Caler de nouveau les mots des sous-titres sur la parole, après les avoir modifiés</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="324" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="337" />
+            <source>Open the video first: the transcript is timed to its speech.</source>
+            <translation>Ouvrez d'abord la vidéo : la transcription est calée sur sa parole.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="325" />
+            <source>Transcripts (*.txt *.srt *.vtt)</source>
+            <translation>Transcriptions (*.txt *.srt *.vtt)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="325" />
+            <source>All files (*)</source>
+            <translation>Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="326" />
+            <source>Import Transcript</source>
+            <translation>Importer une transcription</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="345" />
+            <source>Import transcript %1</source>
+            <translation>Importer la transcription %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="354" />
+            <source>Open the video first: the words are timed to its speech.</source>
+            <translation>Ouvrez d'abord la vidéo : les mots sont calés sur sa parole.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="362" />
+            <source>There are no words to align.</source>
+            <translation>Il n'y a aucun mot à caler.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="365" />
+            <source>Re-align to audio</source>
+            <translation>Recaler sur l'audio</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="380" />
+            <source>Aligning the transcript to %1</source>
+            <translation>Calage de la transcription sur %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="393" />
+            <source>Loading the model…</source>
+            <translation>Chargement du modèle…</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="394" />
+            <source>Aligning %n words to %1…</source>
+            <translation>
+                <numerusform>Calage de %n mot sur %1…</numerusform>
+                <numerusform>Calage de %n mots sur %1…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="404" />
+            <source>Alignment cancelled; the cues are as they were.</source>
+            <translation>Calage annulé ; les sous-titres sont comme avant.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="419" />
+            <source>%1 left</source>
+            <translation>Encore %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="420" />
+            <source>Estimating time left…</source>
+            <translation>Estimation du temps restant…</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="430" />
+            <source>Aligned %n words into %1 cues.</source>
+            <translation>
+                <numerusform>%n mot calé en %1 sous-titres.</numerusform>
+                <numerusform>%n mots calés en %1 sous-titres.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="432" />
+            <source>The text had no punctuation: sentence ends and capitals were restored.</source>
+            <translation>Le texte n'avait pas de ponctuation : fins de phrase et majuscules ont été rétablies.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="434" />
+            <source>%n words were not heard; the Quality list shows them.</source>
+            <translation>
+                <numerusform>%n mot n'a pas été entendu ; la liste Qualité le montre.</numerusform>
+                <numerusform>%n mots n'ont pas été entendus ; la liste Qualité les montre.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="440" />
+            <source>Alignment failed</source>
+            <translation>Échec du calage</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlignmentThread</name>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="260" />
+            <source>Not enough memory to align this file; try a smaller model.</source>
+            <translation>Pas assez de mémoire pour caler ce fichier ; essayez un modèle plus petit.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="262" />
+            <source>Alignment failed: %1</source>
+            <translation>Échec du calage : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChangePreviewDialog</name>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/preview_dialog.py" line="46" />
+            <source>%n changes proposed. Untick the ones you do not want, or apply them all.</source>
+            <translation>
+                <numerusform>%n modification proposée. Décochez-la si vous n'en voulez pas, ou appliquez-la.</numerusform>
+                <numerusform>%n modifications proposées. Décochez celles dont vous ne voulez pas, ou appliquez-les toutes.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/preview_dialog.py" line="49" />
+            <source>Cue</source>
+            <translation>N°</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/preview_dialog.py" line="49" />
+            <source>Before</source>
+            <translation>Avant</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/preview_dialog.py" line="49" />
+            <source>After</source>
+            <translation>Après</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/preview_dialog.py" line="49" />
+            <source>Reason</source>
+            <translation>Raison</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/preview_dialog.py" line="72" />
+            <source>Apply &amp;All</source>
+            <translation>&amp;Tout appliquer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/preview_dialog.py" line="73" />
+            <source>Apply &amp;Ticked</source>
+            <translation>Appliquer les &amp;cochées</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/preview_dialog.py" line="105" />
+            <source>Apply &amp;Ticked (%1)</source>
+            <translation>Appliquer les &amp;cochées (%1)</translation>
+        </message>
+    </context>
+    <context>
         <name>CueEditor</name>
         <message>
             <location filename="../../subtitler/ui/edit_actions.py" line="41" />
@@ -89,9 +271,27 @@
             <translation>Ces sous-titres n'ont pas de minutage par mot (ils viennent d'un fichier de sous-titres) : transcrivez la vidéo pour les redécouper.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/edit_actions.py" line="178" />
+            <location filename="../../subtitler/ui/edit_actions.py" line="188" />
+            <source>Re-segmenting changes nothing under %1.</source>
+            <translation>Redécouper ne change rien avec %1.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/edit_actions.py" line="190" />
             <source>Re-segment (%1)</source>
             <translation>Redécouper (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/edit_actions.py" line="194" />
+            <source>Re-segment</source>
+            <translation>Redécouper</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/edit_actions.py" line="196" />
+            <source>Re-segmented %n places; Undo puts the cues back.</source>
+            <translation>
+                <numerusform>%n passage redécoupé ; Annuler remet les sous-titres.</numerusform>
+                <numerusform>%n passages redécoupés ; Annuler remet les sous-titres.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -123,66 +323,81 @@
         </message>
         <message>
             <location filename="../../subtitler/ui/cue_model.py" line="221" />
+            <source>Speaker</source>
+            <translation>Intervenant</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/cue_model.py" line="222" />
             <source>Text</source>
             <translation>Texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="225" />
+            <location filename="../../subtitler/ui/cue_model.py" line="226" />
             <source>Cue number</source>
             <translation>Numéro du sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="226" />
+            <location filename="../../subtitler/ui/cue_model.py" line="227" />
             <source>Start time (double-click to edit)</source>
             <translation>Temps d'entrée (double-clic pour modifier)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="227" />
+            <location filename="../../subtitler/ui/cue_model.py" line="228" />
             <source>End time (double-click to edit)</source>
             <translation>Temps de sortie (double-clic pour modifier)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="228" />
+            <location filename="../../subtitler/ui/cue_model.py" line="229" />
             <source>How long the cue is shown, in seconds</source>
             <translation>Durée d'affichage du sous-titre, en secondes</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="229" />
+            <location filename="../../subtitler/ui/cue_model.py" line="230" />
             <source>Reading speed in characters per second (red when over the preset's limit)</source>
             <translation>Vitesse de lecture en caractères par seconde (en rouge au-delà de la limite du préréglage)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="230" />
+            <location filename="../../subtitler/ui/cue_model.py" line="231" />
+            <source>Who speaks the cue (double-click to edit); exported as the ASS Name and a WebVTT voice</source>
+            <translation>Qui dit le sous-titre (double-clic pour modifier) ; exporté comme Name ASS et voix WebVTT</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/cue_model.py" line="232" />
             <source>Subtitle text; words the engine was unsure of are underlined</source>
             <translation>Texte du sous-titre ; les mots dont la transcription est incertaine sont soulignés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="298" />
+            <location filename="../../subtitler/ui/cue_model.py" line="304" />
             <source>Reading speed over the limit of %1 characters per second (%2)</source>
             <translation>Vitesse de lecture au-delà de la limite de %1 caractères par seconde (%2)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="302" />
+            <location filename="../../subtitler/ui/cue_model.py" line="308" />
             <source>Shorter than the minimum of %1 s</source>
             <translation>Plus court que le minimum de %1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="304" />
+            <location filename="../../subtitler/ui/cue_model.py" line="310" />
             <source>Longer than the maximum of %1 s</source>
             <translation>Plus long que le maximum de %1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="308" />
+            <location filename="../../subtitler/ui/cue_model.py" line="314" />
             <source>Unsure words: %1</source>
             <translation>Mots incertains : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="323" />
+            <location filename="../../subtitler/ui/cue_model.py" line="329" />
             <source>Edit text</source>
             <translation>Modifier le texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_model.py" line="325" />
+            <location filename="../../subtitler/ui/cue_model.py" line="331" />
+            <source>Change speaker</source>
+            <translation>Changer d'intervenant</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/cue_model.py" line="333" />
             <source>Change time</source>
             <translation>Modifier le temps</translation>
         </message>
@@ -190,7 +405,7 @@
     <context>
         <name>CueTableView</name>
         <message>
-            <location filename="../../subtitler/ui/cue_table.py" line="175" />
+            <location filename="../../subtitler/ui/cue_table.py" line="210" />
             <source>No cues yet.
 Subtitles ▸ Transcribe (Ctrl+T) turns the video's speech into cues;
 File ▸ Import Subtitles (Ctrl+I) reads an existing file.</source>
@@ -202,12 +417,12 @@ Fichier ▸ Importer des sous-titres (Ctrl+I) lit un fichier existant.</translat
     <context>
         <name>CueTextPanel</name>
         <message>
-            <location filename="../../subtitler/ui/cue_table.py" line="209" />
+            <location filename="../../subtitler/ui/cue_table.py" line="246" />
             <source>Select a cue to edit its text here; changes apply as you type.</source>
             <translation>Sélectionnez un sous-titre pour modifier son texte ici ; les modifications s'appliquent au fil de la frappe.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/cue_table.py" line="264" />
+            <location filename="../../subtitler/ui/cue_table.py" line="313" />
             <source>The engine was unsure of this word</source>
             <translation>La transcription de ce mot est incertaine</translation>
         </message>
@@ -318,6 +533,95 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
             <location filename="../../subtitler/ui/document_controller.py" line="499" />
             <source>Restored %1 cues from the autosave.</source>
             <translation>%1 sous-titres restaurés depuis l'enregistrement automatique.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="46" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="128" />
+            <source>Export Subtitles</source>
+            <translation>Exporter les sous-titres</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="51" />
+            <source>Cues as they are</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="52" />
+            <source>Karaoke: each word lights up at its time (ASS \k)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="53" />
+            <source>Karaoke: a sweep across each word (ASS \kf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="54" />
+            <source>Word time stamps (WebVTT)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="55" />
+            <source>Words as JSON (faster-whisper's layout)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="56" />
+            <source>Word by word: short cues for vertical video</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="61" />
+            <source>&amp;Word timing:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="65" />
+            <source>Each cue shows 1 to this many words, cut where a subtitler would</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="66" />
+            <source>Words per &amp;cue (at most):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="68" />
+            <source>&amp;Browse…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="73" />
+            <source>&amp;File:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="82" />
+            <source>Export</source>
+            <translation>Exporter</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="129" />
+            <source>Files of this kind (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="135" />
+            <source>Replace the file?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="136" />
+            <source>%1 already exists. Replace it?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="146" />
+            <source>Give the file a name.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -489,74 +793,79 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
     <context>
         <name>FindingsModel</name>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="87" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="86" />
             <source>Line length</source>
             <translation>Longueur de ligne</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="88" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="87" />
             <source>Too many lines</source>
             <translation>Trop de lignes</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="89" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="88" />
             <source>Reading speed</source>
             <translation>Vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="90" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="89" />
             <source>Too short</source>
             <translation>Trop court</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="91" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="90" />
             <source>Too long</source>
             <translation>Trop long</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="92" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="91" />
             <source>Overlap</source>
             <translation>Chevauchement</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="93" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="92" />
             <source>Gap too short</source>
             <translation>Intervalle trop court</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="94" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="93" />
             <source>Not chained</source>
             <translation>Non enchaîné</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="95" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="94" />
             <source>Shot change</source>
             <translation>Changement de plan</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="96" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="95" />
             <source>Empty cue</source>
             <translation>Sous-titre vide</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="97" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="96" />
             <source>Repeated text</source>
             <translation>Texte répété</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="98" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="97" />
             <source>Typography</source>
             <translation>Typographie</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="99" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="98" />
             <source>Unsure words</source>
             <translation>Mots incertains</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="100" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="99" />
             <source>Hallucination</source>
             <translation>Hallucination</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="100" />
+            <source>Not heard</source>
+            <translation>Non entendu</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/quality_panel.py" line="101" />
@@ -663,543 +972,553 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="155" />
+            <location filename="../../subtitler/ui/main_window.py" line="162" />
             <source>Cancel</source>
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="156" />
+            <location filename="../../subtitler/ui/main_window.py" line="163" />
             <source>Stop the running transcription; the cues stay as they were</source>
             <translation>Arrêter la transcription en cours ; les sous-titres restent tels quels</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="171" />
+            <location filename="../../subtitler/ui/main_window.py" line="178" />
             <source>The timeline could not be shown: %1</source>
             <translation>Impossible d'afficher la ligne temporelle : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="179" />
+            <location filename="../../subtitler/ui/main_window.py" line="186" />
             <source>Timeline</source>
             <translation>Ligne temporelle</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="197" />
+            <location filename="../../subtitler/ui/main_window.py" line="204" />
             <source>Fix Automatically</source>
             <translation>Corriger automatiquement</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="201" />
+            <location filename="../../subtitler/ui/main_window.py" line="208" />
             <source>Quality</source>
             <translation>Qualité</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="250" />
+            <location filename="../../subtitler/ui/main_window.py" line="257" />
             <source>&amp;Open…</source>
             <translation>&amp;Ouvrir…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="250" />
+            <location filename="../../subtitler/ui/main_window.py" line="257" />
             <source>Open a video, a project or a subtitle file</source>
             <translation>Ouvrir une vidéo, un projet ou un fichier de sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="251" />
+            <location filename="../../subtitler/ui/main_window.py" line="258" />
             <source>&amp;Import Subtitles…</source>
             <translation>&amp;Importer des sous-titres…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="251" />
+            <location filename="../../subtitler/ui/main_window.py" line="258" />
             <source>Read an SRT, ASS or WebVTT file into the cue list</source>
             <translation>Lire un fichier SRT, ASS ou WebVTT dans la liste des sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="252" />
+            <location filename="../../subtitler/ui/main_window.py" line="259" />
             <source>&amp;Save Project</source>
             <translation>&amp;Enregistrer le projet</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="252" />
+            <location filename="../../subtitler/ui/main_window.py" line="259" />
             <source>Save the project with its word timings</source>
             <translation>Enregistrer le projet avec le minutage de chaque mot</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="253" />
+            <location filename="../../subtitler/ui/main_window.py" line="260" />
             <source>Save Project &amp;As…</source>
             <translation>Enregistrer le projet &amp;sous…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="253" />
+            <location filename="../../subtitler/ui/main_window.py" line="260" />
             <source>Save the project under a new name</source>
             <translation>Enregistrer le projet sous un autre nom</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="254" />
+            <location filename="../../subtitler/ui/main_window.py" line="261" />
             <source>&amp;Export Subtitles…</source>
             <translation>E&amp;xporter les sous-titres…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="254" />
+            <location filename="../../subtitler/ui/main_window.py" line="261" />
             <source>Write the cues as SRT, ASS or WebVTT</source>
             <translation>Écrire les sous-titres en SRT, ASS ou WebVTT</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="255" />
+            <location filename="../../subtitler/ui/main_window.py" line="262" />
             <source>&amp;Quit</source>
             <translation>&amp;Quitter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="255" />
+            <location filename="../../subtitler/ui/main_window.py" line="262" />
             <source>Close Subtitler</source>
             <translation>Fermer Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="258" />
+            <location filename="../../subtitler/ui/main_window.py" line="265" />
             <source>&amp;Undo</source>
             <translation>&amp;Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="259" />
+            <location filename="../../subtitler/ui/main_window.py" line="266" />
             <source>&amp;Redo</source>
             <translation>&amp;Rétablir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="260" />
+            <location filename="../../subtitler/ui/main_window.py" line="267" />
             <source>S&amp;plit at Text Cursor</source>
             <translation>&amp;Scinder au curseur de texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="260" />
+            <location filename="../../subtitler/ui/main_window.py" line="267" />
             <source>Split the cue where the text cursor is; times come from the words</source>
             <translation>Scinder le sous-titre à l'emplacement du curseur ; les temps viennent des mots</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="261" />
+            <location filename="../../subtitler/ui/main_window.py" line="268" />
             <source>&amp;Merge with Next</source>
             <translation>&amp;Fusionner avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="261" />
+            <location filename="../../subtitler/ui/main_window.py" line="268" />
             <source>Join the cue with the next one</source>
             <translation>Réunir le sous-titre avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="262" />
+            <location filename="../../subtitler/ui/main_window.py" line="269" />
             <source>&amp;Delete Cues</source>
             <translation>Su&amp;pprimer les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="262" />
+            <location filename="../../subtitler/ui/main_window.py" line="269" />
             <source>Delete the selected cues</source>
             <translation>Supprimer les sous-titres sélectionnés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="263" />
+            <location filename="../../subtitler/ui/main_window.py" line="270" />
             <source>&amp;Insert Cue at Playhead</source>
             <translation>I&amp;nsérer un sous-titre à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="263" />
+            <location filename="../../subtitler/ui/main_window.py" line="270" />
             <source>Add an empty cue at the playhead</source>
             <translation>Ajouter un sous-titre vide à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="264" />
+            <location filename="../../subtitler/ui/main_window.py" line="271" />
             <source>Move &amp;First Word to Previous Cue</source>
             <translation>Déplacer le premier &amp;mot vers le sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="264" />
+            <location filename="../../subtitler/ui/main_window.py" line="271" />
             <source>Give this cue's first word, with its time, to the previous cue</source>
             <translation>Donner le premier mot de ce sous-titre, avec son minutage, au sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="265" />
+            <location filename="../../subtitler/ui/main_window.py" line="272" />
             <source>Move &amp;Last Word to Next Cue</source>
             <translation>Déplacer le &amp;dernier mot vers le sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="265" />
+            <location filename="../../subtitler/ui/main_window.py" line="272" />
             <source>Give this cue's last word, with its time, to the next cue</source>
             <translation>Donner le dernier mot de ce sous-titre, avec son minutage, au sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="266" />
+            <location filename="../../subtitler/ui/main_window.py" line="273" />
             <source>Select &amp;All Cues</source>
             <translation>Sélectionner &amp;tous les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="266" />
+            <location filename="../../subtitler/ui/main_window.py" line="273" />
             <source>Select every cue</source>
             <translation>Sélectionner tous les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="268" />
+            <location filename="../../subtitler/ui/main_window.py" line="275" />
             <source>Set &amp;Start to Playhead</source>
             <translation>&amp;Début à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="268" />
+            <location filename="../../subtitler/ui/main_window.py" line="275" />
             <source>The cue starts at the playhead</source>
             <translation>Le sous-titre commence à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="269" />
+            <location filename="../../subtitler/ui/main_window.py" line="276" />
             <source>Set &amp;End to Playhead</source>
             <translation>&amp;Fin à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="269" />
+            <location filename="../../subtitler/ui/main_window.py" line="276" />
             <source>The cue ends at the playhead</source>
             <translation>Le sous-titre finit à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="271" />
+            <location filename="../../subtitler/ui/main_window.py" line="278" />
             <source>Start One Frame Earlier</source>
             <translation>Début une image plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="272" />
+            <location filename="../../subtitler/ui/main_window.py" line="279" />
             <source>Start One Frame Later</source>
             <translation>Début une image plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="273" />
+            <location filename="../../subtitler/ui/main_window.py" line="280" />
             <source>End One Frame Earlier</source>
             <translation>Fin une image plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="274" />
+            <location filename="../../subtitler/ui/main_window.py" line="281" />
             <source>End One Frame Later</source>
             <translation>Fin une image plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="275" />
+            <location filename="../../subtitler/ui/main_window.py" line="282" />
             <source>Start 100 ms Earlier</source>
             <translation>Début 100 ms plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="276" />
+            <location filename="../../subtitler/ui/main_window.py" line="283" />
             <source>Start 100 ms Later</source>
             <translation>Début 100 ms plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="277" />
+            <location filename="../../subtitler/ui/main_window.py" line="284" />
             <source>End 100 ms Earlier</source>
             <translation>Fin 100 ms plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="278" />
+            <location filename="../../subtitler/ui/main_window.py" line="285" />
             <source>End 100 ms Later</source>
             <translation>Fin 100 ms plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="280" />
+            <location filename="../../subtitler/ui/main_window.py" line="287" />
             <source>&amp;Find…</source>
             <translation>Rec&amp;hercher…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="280" />
+            <location filename="../../subtitler/ui/main_window.py" line="287" />
             <source>Find text in the cues</source>
             <translation>Rechercher du texte dans les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="281" />
+            <location filename="../../subtitler/ui/main_window.py" line="288" />
             <source>R&amp;eplace…</source>
             <translation>R&amp;emplacer…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="281" />
+            <location filename="../../subtitler/ui/main_window.py" line="288" />
             <source>Find text and replace it</source>
             <translation>Rechercher du texte et le remplacer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="282" />
+            <location filename="../../subtitler/ui/main_window.py" line="289" />
             <source>Find Ne&amp;xt</source>
             <translation>Occurrence sui&amp;vante</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="282" />
+            <location filename="../../subtitler/ui/main_window.py" line="289" />
             <source>Go to the next match</source>
             <translation>Aller à l'occurrence suivante</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="283" />
+            <location filename="../../subtitler/ui/main_window.py" line="290" />
             <source>Find Pre&amp;vious</source>
             <translation>Occurrence &amp;précédente</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="283" />
+            <location filename="../../subtitler/ui/main_window.py" line="290" />
             <source>Go to the previous match</source>
             <translation>Aller à l'occurrence précédente</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="284" />
+            <location filename="../../subtitler/ui/main_window.py" line="291" />
+            <source>Next &amp;Misspelling</source>
+            <translation>Faute d'ort&amp;hographe suivante</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="291" />
+            <source>Go to the next word the spell checker does not know</source>
+            <translation>Aller au mot suivant que le correcteur ne connaît pas</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="292" />
             <source>S&amp;hift Times…</source>
             <translation>Déca&amp;ler les temps…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="284" />
+            <location filename="../../subtitler/ui/main_window.py" line="292" />
             <source>Move the selected cues, or everything from them on, by an amount of time</source>
             <translation>Décaler dans le temps les sous-titres sélectionnés, ou tout ce qui les suit</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="285" />
+            <location filename="../../subtitler/ui/main_window.py" line="293" />
             <source>&amp;Re-segment…</source>
             <translation>&amp;Redécouper…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="285" />
+            <location filename="../../subtitler/ui/main_window.py" line="293" />
             <source>Rebuild the cues from the words under a preset's rules</source>
             <translation>Reconstruire les sous-titres à partir des mots selon les règles d'un préréglage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="286" />
+            <location filename="../../subtitler/ui/main_window.py" line="294" />
             <source>&amp;Fix Automatically</source>
             <translation>&amp;Corriger automatiquement</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="286" />
+            <location filename="../../subtitler/ui/main_window.py" line="294" />
             <source>Fix line breaks, overlaps, gaps, chaining and reading speed where a rule allows it (one undo step)</source>
             <translation>Corriger retours à la ligne, chevauchements, intervalles, enchaînements et vitesse de lecture quand une règle le permet (une seule étape d'annulation)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="287" />
+            <location filename="../../subtitler/ui/main_window.py" line="295" />
             <source>&amp;Transcribe…</source>
             <translation>&amp;Transcrire…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="287" />
+            <location filename="../../subtitler/ui/main_window.py" line="295" />
             <source>Turn the video's speech into timed cues</source>
             <translation>Transformer la parole de la vidéo en sous-titres minutés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="289" />
+            <location filename="../../subtitler/ui/main_window.py" line="297" />
             <source>&amp;Play / Pause</source>
             <translation>&amp;Lecture / Pause</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="289" />
+            <location filename="../../subtitler/ui/main_window.py" line="297" />
             <source>Start or stop playback</source>
             <translation>Lancer ou arrêter la lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="290" />
+            <location filename="../../subtitler/ui/main_window.py" line="298" />
             <source>Previous &amp;Frame</source>
             <translation>&amp;Image précédente</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="290" />
+            <location filename="../../subtitler/ui/main_window.py" line="298" />
             <source>Step back one frame</source>
             <translation>Reculer d'une image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="291" />
+            <location filename="../../subtitler/ui/main_window.py" line="299" />
             <source>&amp;Next Frame</source>
             <translation>Image &amp;suivante</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="291" />
+            <location filename="../../subtitler/ui/main_window.py" line="299" />
             <source>Step forward one frame</source>
             <translation>Avancer d'une image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="292" />
+            <location filename="../../subtitler/ui/main_window.py" line="300" />
             <source>&amp;Back 1 s</source>
             <translation>&amp;Reculer de 1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="292" />
+            <location filename="../../subtitler/ui/main_window.py" line="300" />
             <source>Move the playhead back one second</source>
             <translation>Reculer la tête de lecture d'une seconde</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="293" />
+            <location filename="../../subtitler/ui/main_window.py" line="301" />
             <source>F&amp;orward 1 s</source>
             <translation>&amp;Avancer de 1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="293" />
+            <location filename="../../subtitler/ui/main_window.py" line="301" />
             <source>Move the playhead forward one second</source>
             <translation>Avancer la tête de lecture d'une seconde</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="294" />
+            <location filename="../../subtitler/ui/main_window.py" line="302" />
             <source>Play &amp;Current Cue</source>
             <translation>Lire le sous-titre &amp;courant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="294" />
+            <location filename="../../subtitler/ui/main_window.py" line="302" />
             <source>Play the current cue and stop at its end</source>
             <translation>Lire le sous-titre courant et s'arrêter à sa fin</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="295" />
+            <location filename="../../subtitler/ui/main_window.py" line="303" />
             <source>Play 1 s Be&amp;fore Cue</source>
             <translation>Lire 1 s a&amp;vant le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="295" />
+            <location filename="../../subtitler/ui/main_window.py" line="303" />
             <source>Play the second before the cue starts, to check the in-time</source>
             <translation>Lire la seconde qui précède le sous-titre, pour vérifier le temps d'entrée</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="296" />
+            <location filename="../../subtitler/ui/main_window.py" line="304" />
             <source>Play 1 s &amp;After Cue</source>
             <translation>Lire 1 s a&amp;près le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="296" />
+            <location filename="../../subtitler/ui/main_window.py" line="304" />
             <source>Play the second after the cue ends, to check the out-time</source>
             <translation>Lire la seconde qui suit le sous-titre, pour vérifier le temps de sortie</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="297" />
+            <location filename="../../subtitler/ui/main_window.py" line="305" />
             <source>&amp;Slower</source>
             <translation>Ralen&amp;tir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="297" />
+            <location filename="../../subtitler/ui/main_window.py" line="305" />
             <source>Lower the playback speed</source>
             <translation>Réduire la vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="298" />
+            <location filename="../../subtitler/ui/main_window.py" line="306" />
             <source>Fa&amp;ster</source>
             <translation>Accél&amp;érer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="298" />
+            <location filename="../../subtitler/ui/main_window.py" line="306" />
             <source>Raise the playback speed</source>
             <translation>Augmenter la vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="299" />
+            <location filename="../../subtitler/ui/main_window.py" line="307" />
             <source>&amp;Keyboard Shortcuts</source>
             <translation>&amp;Raccourcis clavier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="299" />
+            <location filename="../../subtitler/ui/main_window.py" line="307" />
             <source>List every command and its key</source>
             <translation>Lister chaque commande et sa touche</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="300" />
+            <location filename="../../subtitler/ui/main_window.py" line="308" />
             <source>&amp;About Subtitler</source>
             <translation>À &amp;propos de Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="300" />
+            <location filename="../../subtitler/ui/main_window.py" line="308" />
             <source>Version and licence</source>
             <translation>Version et licence</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="304" />
+            <location filename="../../subtitler/ui/main_window.py" line="312" />
             <source>&amp;File</source>
             <translation>&amp;Fichier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="315" />
+            <location filename="../../subtitler/ui/main_window.py" line="324" />
             <source>&amp;Edit</source>
             <translation>&amp;Édition</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="321" />
+            <location filename="../../subtitler/ui/main_window.py" line="331" />
             <source>T&amp;iming</source>
             <translation>&amp;Minutage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="332" />
+            <location filename="../../subtitler/ui/main_window.py" line="342" />
             <source>&amp;Subtitles</source>
             <translation>&amp;Sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="337" />
+            <location filename="../../subtitler/ui/main_window.py" line="348" />
             <source>&amp;Playback</source>
             <translation>&amp;Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="343" />
+            <location filename="../../subtitler/ui/main_window.py" line="354" />
             <source>&amp;View</source>
             <translation>&amp;Affichage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="344" />
+            <location filename="../../subtitler/ui/main_window.py" line="355" />
             <source>&amp;Help</source>
             <translation>Aid&amp;e</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="349" />
+            <location filename="../../subtitler/ui/main_window.py" line="360" />
             <source>Main Toolbar</source>
             <translation>Barre d'outils principale</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="354" />
+            <location filename="../../subtitler/ui/main_window.py" line="365" />
             <source>Split</source>
             <translation>Scinder</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="354" />
+            <location filename="../../subtitler/ui/main_window.py" line="365" />
             <source>Merge</source>
             <translation>Fusionner</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="354" />
+            <location filename="../../subtitler/ui/main_window.py" line="365" />
             <source>Insert</source>
             <translation>Insérer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="355" />
+            <location filename="../../subtitler/ui/main_window.py" line="366" />
             <source>Delete</source>
             <translation>Supprimer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="355" />
+            <location filename="../../subtitler/ui/main_window.py" line="366" />
             <source>Play</source>
             <translation>Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="355" />
+            <location filename="../../subtitler/ui/main_window.py" line="366" />
             <source>Play Cue</source>
             <translation>Lire le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="356" />
-            <location filename="../../subtitler/ui/main_window.py" line="617" />
+            <location filename="../../subtitler/ui/main_window.py" line="367" />
+            <location filename="../../subtitler/ui/main_window.py" line="634" />
             <source>Open</source>
             <translation>Ouvrir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="356" />
+            <location filename="../../subtitler/ui/main_window.py" line="367" />
             <source>Save</source>
             <translation>Enregistrer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="356" />
+            <location filename="../../subtitler/ui/main_window.py" line="367" />
             <source>Export</source>
             <translation>Exporter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="357" />
+            <location filename="../../subtitler/ui/main_window.py" line="368" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="357" />
+            <location filename="../../subtitler/ui/main_window.py" line="368" />
             <source>Undo</source>
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="357" />
+            <location filename="../../subtitler/ui/main_window.py" line="368" />
             <source>Redo</source>
             <translation>Rétablir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="394" />
+            <location filename="../../subtitler/ui/main_window.py" line="405" />
             <source>Playback</source>
             <translation>Lecture</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/main_window.py" line="431" />
+            <location filename="../../subtitler/ui/main_window.py" line="442" />
             <source>%n cues</source>
             <translation>
                 <numerusform>%n sous-titre</numerusform>
@@ -1207,119 +1526,83 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="446" />
+            <location filename="../../subtitler/ui/main_window.py" line="457" />
             <source>No cue selected</source>
             <translation>Aucun sous-titre sélectionné</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="450" />
+            <location filename="../../subtitler/ui/main_window.py" line="461" />
             <source>Cue %1 of %2 · %3 → %4 · %5 s · %6 cps</source>
             <translation>Sous-titre %1 sur %2 · %3 → %4 · %5 s · %6 car./s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="464" />
+            <location filename="../../subtitler/ui/main_window.py" line="475" />
             <source>Edit text</source>
             <translation>Modifier le texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="483" />
+            <location filename="../../subtitler/ui/main_window.py" line="494" />
             <source>Ready: %1</source>
             <translation>Prêt : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="510" />
+            <location filename="../../subtitler/ui/main_window.py" line="521" />
             <source>Playback speed %1×</source>
             <translation>Vitesse de lecture : %1×</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="534" />
+            <location filename="../../subtitler/ui/main_window.py" line="545" />
             <source>File error</source>
             <translation>Erreur de fichier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="583" />
+            <location filename="../../subtitler/ui/main_window.py" line="600" />
             <source>Save Project</source>
             <translation>Enregistrer le projet</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="584" />
-            <location filename="../../subtitler/ui/main_window.py" line="613" />
+            <location filename="../../subtitler/ui/main_window.py" line="601" />
+            <location filename="../../subtitler/ui/main_window.py" line="630" />
             <source>Subtitler projects (%1)</source>
             <translation>Projets Subtitler (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="594" />
+            <location filename="../../subtitler/ui/main_window.py" line="611" />
             <source>%1[*] — Subtitler</source>
             <translation>%1[*] — Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="611" />
+            <location filename="../../subtitler/ui/main_window.py" line="628" />
             <source>Videos, projects and subtitles (%1)</source>
             <translation>Vidéos, projets et sous-titres (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="612" />
+            <location filename="../../subtitler/ui/main_window.py" line="629" />
             <source>Videos (%1)</source>
             <translation>Vidéos (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="614" />
+            <location filename="../../subtitler/ui/main_window.py" line="631" />
             <source>Subtitles (%1)</source>
             <translation>Sous-titres (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="615" />
+            <location filename="../../subtitler/ui/main_window.py" line="632" />
             <source>All files (*)</source>
             <translation>Tous les fichiers (*)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="626" />
+            <location filename="../../subtitler/ui/main_window.py" line="643" />
             <source>Import Subtitles</source>
             <translation>Importer des sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="667" />
-            <source>SubRip (*.srt)</source>
-            <translation>SubRip (*.srt)</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="667" />
-            <source>Advanced SubStation Alpha (*.ass)</source>
-            <translation>Advanced SubStation Alpha (*.ass)</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="667" />
-            <source>WebVTT (*.vtt)</source>
-            <translation>WebVTT (*.vtt)</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="671" />
-            <source>Export Subtitles</source>
-            <translation>Exporter les sous-titres</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="685" />
-            <location filename="../../subtitler/ui/main_window.py" line="688" />
-            <source>Export failed</source>
-            <translation>Échec de l'exportation</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="688" />
-            <source>Cannot write %1: %2</source>
-            <translation>Impossible d'écrire %1 : %2</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="691" />
-            <source>Exported %1 cues to %2</source>
-            <translation>%1 sous-titres exportés vers %2</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/main_window.py" line="719" />
+            <location filename="../../subtitler/ui/main_window.py" line="718" />
             <source>About Subtitler</source>
             <translation>À propos de Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="720" />
+            <location filename="../../subtitler/ui/main_window.py" line="719" />
             <source>Subtitler %1
 Offline subtitle timing editor with word-level timings.
 MIT licence.</source>
@@ -1502,6 +1785,27 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             <source>Open as New Document</source>
             <translation>Ouvrir comme nouveau document</translation>
         </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="193" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="196" />
+            <source>Export failed</source>
+            <translation>Échec de l'exportation</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="196" />
+            <source>Cannot write %1: %2</source>
+            <translation>Impossible d'écrire %1 : %2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/export_dialog.py" line="199" />
+            <source>Exported %1 cues to %2</source>
+            <translation>%1 sous-titres exportés vers %2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/preview_dialog.py" line="120" />
+            <source>Nothing was changed.</source>
+            <translation>Rien n'a été modifié.</translation>
+        </message>
     </context>
     <context>
         <name>QualityPanel</name>
@@ -1542,26 +1846,31 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             <translation>Erreurs : %1 · avertissements : %2 · remarques : %3</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="378" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="381" />
             <source>There are no cues to fix.</source>
             <translation>Il n'y a aucun sous-titre à corriger.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="385" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="386" />
             <source>Nothing to fix automatically.</source>
             <translation>Rien à corriger automatiquement.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/quality_panel.py" line="387" />
+            <location filename="../../subtitler/ui/quality_panel.py" line="388" />
+            <source>Fix Automatically</source>
+            <translation>Corriger automatiquement</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/quality_panel.py" line="388" />
             <source>Fix automatically</source>
             <translation>Correction automatique</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/quality_panel.py" line="395" />
-            <source>Made %n automatic fixes; Undo reverts them.</source>
+            <location filename="../../subtitler/ui/quality_panel.py" line="390" />
+            <source>Fixed %n cues; Undo reverts them.</source>
             <translation>
-                <numerusform>%n correction automatique faite ; Annuler la retire.</numerusform>
-                <numerusform>%n corrections automatiques faites ; Annuler les retire.</numerusform>
+                <numerusform>%n sous-titre corrigé ; Annuler le rétablit.</numerusform>
+                <numerusform>%n sous-titres corrigés ; Annuler les rétablit.</numerusform>
             </translation>
         </message>
     </context>
@@ -1661,159 +1970,237 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
         </message>
     </context>
     <context>
+        <name>SpellCheck</name>
+        <message>
+            <location filename="../../subtitler/ui/spelling.py" line="117" />
+            <source>Spell check is off: %1</source>
+            <translation>Correction orthographique désactivée : %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/spelling.py" line="124" />
+            <source>The word list is still loading; try again in a moment.</source>
+            <translation>Le dictionnaire est en cours de chargement ; réessayez dans un instant.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/spelling.py" line="126" />
+            <source>There is no word list for the language “%1”.</source>
+            <translation>Il n'y a pas de dictionnaire pour la langue « %1 ».</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/spelling.py" line="134" />
+            <source>Cannot save the word</source>
+            <translation>Impossible d'enregistrer le mot</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/spelling.py" line="134" />
+            <source>%1 could not be written: %2</source>
+            <translation>%1 n'a pas pu être écrit : %2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/spelling.py" line="139" />
+            <source>“%1” was added to your dictionary.</source>
+            <translation>« %1 » a été ajouté à votre dictionnaire.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/spelling.py" line="161" />
+            <source>No misspelled words.</source>
+            <translation>Aucune faute d'orthographe.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/spelling.py" line="169" />
+            <source>Misspelled: “%1”</source>
+            <translation>Mot inconnu : « %1 »</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/spelling.py" line="222" />
+            <source>(no suggestions)</source>
+            <translation>(aucune suggestion)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/spelling.py" line="225" />
+            <source>Add “%1” to Dictionary</source>
+            <translation>Ajouter « %1 » au dictionnaire</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/spelling.py" line="243" />
+            <source>Correct spelling</source>
+            <translation>Corriger l'orthographe</translation>
+        </message>
+    </context>
+    <context>
         <name>TimelineCanvas</name>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="410" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="414" />
             <source>Building waveform…</source>
             <translation>Construction de la forme d'onde…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="466" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="488" />
+            <source>stop: 0:00</source>
+            <translation>arrêt : 0:00</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="489" />
+            <source>stop: min. gap to cue %1</source>
+            <translation>arrêt : écart min. avec le sous-titre %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="493" />
             <source>word</source>
             <translation>mot</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="467" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="494" />
             <source>speech</source>
             <translation>parole</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="468" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="495" />
             <source>frame</source>
             <translation>image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="469" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="496" />
             <source>min. gap</source>
             <translation>écart min.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="470" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="497" />
             <source>shot change</source>
             <translation>changement de plan</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="471" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="498" />
             <source>playhead</source>
             <translation>tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="752" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="789" />
             <source>A cue cannot start before 0:00: the move was refused.</source>
             <translation>Un sous-titre ne peut pas commencer avant 0:00 : déplacement refusé.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="754" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="791" />
             <source>Cue %1 would end before it starts: the move was refused.</source>
             <translation>Le sous-titre %1 finirait avant de commencer : déplacement refusé.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="756" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="793" />
             <source>Cues %1 and %2 would overlap: the move was refused.</source>
             <translation>Les sous-titres %1 et %2 se chevaucheraient : déplacement refusé.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="774" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="811" />
             <source>Move cues</source>
             <translation>Déplacer les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="774" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="811" />
             <source>Move cue</source>
             <translation>Déplacer le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="775" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="812" />
             <source>Drag start</source>
             <translation>Déplacer le début</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="776" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="813" />
             <source>Drag end</source>
             <translation>Déplacer la fin</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="777" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="814" />
             <source>Move boundary</source>
             <translation>Déplacer la limite</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="780" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="817" />
             <source>%1 (ripple)</source>
             <translation>%1 (propagé)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="788" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="826" />
+            <source>Stopped at 0:00.</source>
+            <translation>Arrêté à 0:00.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="828" />
+            <source>Stopped at the minimum gap from cue %1 (%2 ms).</source>
+            <translation>Arrêté à l'écart minimal du sous-titre %1 (%2 ms).</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="831" />
             <source>Snapped to %1 at %2</source>
             <translation>Aimanté (%1) à %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="862" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="905" />
             <source>Split here</source>
             <translation>Scinder ici</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="864" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="907" />
             <source>Merge with next</source>
             <translation>Fusionner avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="866" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="909" />
             <source>New cue over the selected region</source>
             <translation>Nouveau sous-titre sur la zone sélectionnée</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="868" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="911" />
             <source>Re-transcribe the selected region</source>
             <translation>Retranscrire la zone sélectionnée</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="871" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="914" />
             <source>Ripple mode</source>
             <translation>Mode propagation</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="875" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="918" />
             <source>Snapping</source>
             <translation>Magnétisme</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="879" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="922" />
             <source>Zoom to the whole file</source>
             <translation>Zoomer sur le fichier entier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="895" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="938" />
             <source>There is no cue here to split.</source>
             <translation>Il n'y a pas de sous-titre à scinder ici.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="903" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="946" />
             <source>Split cue</source>
             <translation>Scinder le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="911" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="954" />
             <source>There is no next cue to merge with.</source>
             <translation>Il n'y a pas de sous-titre suivant avec lequel fusionner.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="919" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="962" />
             <source>Merge cues</source>
             <translation>Fusionner les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="926" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="969" />
             <source>Drag over an empty part of the timeline to select a region first.</source>
             <translation>Faites d'abord glisser la souris sur une partie vide de la ligne temporelle pour sélectionner une zone.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="937" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="980" />
             <source>The region overlaps a cue: select a free region for a new cue.</source>
             <translation>La zone chevauche un sous-titre : sélectionnez une zone libre pour un nouveau sous-titre.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/timeline/canvas.py" line="939" />
+            <location filename="../../subtitler/ui/timeline/canvas.py" line="982" />
             <source>New cue</source>
             <translation>Nouveau sous-titre</translation>
         </message>
@@ -1958,6 +2345,156 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             <location filename="../../subtitler/ui/transcribe_dialog.py" line="89" />
             <source>%1 (not installed)</source>
             <translation>%1 (non installé)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TranscriptImportDialog</name>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="69" />
+            <source>Import Transcript</source>
+            <translation>Importer une transcription</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="74" />
+            <source>Subtitler times every word of %1 to the video's speech and cuts it into subtitles. Your words stay as they are. Untick a clean-up step to undo it.</source>
+            <translation>Subtitler cale chaque mot de %1 sur la parole de la vidéo et le découpe en sous-titres. Vos mots restent tels quels. Décochez une étape de nettoyage pour l'annuler.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="86" />
+            <source>Align</source>
+            <translation>Caler</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="96" />
+            <source>Clean-up</source>
+            <translation>Nettoyage</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="99" />
+            <source>Detect</source>
+            <translation>Détecter</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="105" />
+            <source>Repair text read in the wrong encoding</source>
+            <translation>Réparer le texte lu dans un mauvais encodage</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="106" />
+            <source>Join line breaks</source>
+            <translation>Joindre les retours à la ligne</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="107" />
+            <source>Read speaker labels as speaker turns</source>
+            <translation>Lire les noms d'intervenants comme des tours de parole</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="108" />
+            <source>Keep sound events ([Music], (applause)) as their own cues</source>
+            <translation>Garder les bruits ([Musique], (applaudissements)) en sous-titres à part</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="109" />
+            <source>Keep fillers (um, euh)</source>
+            <translation>Garder les hésitations (euh, hum)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="113" />
+            <source>Encoding:</source>
+            <translation>Encodage :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="131" />
+            <source>Keep my capitals (the text has no punctuation: sentence ends and capitals are restored)</source>
+            <translation>Garder mes majuscules (le texte n'a pas de ponctuation : fins de phrase et majuscules sont rétablies)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="136" />
+            <source>&amp;Model:</source>
+            <translation>&amp;Modèle :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="138" />
+            <source>Detect automatically</source>
+            <translation>Détection automatique</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="142" />
+            <source>&amp;Language:</source>
+            <translation>&amp;Langue :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="144" />
+            <source>By language</source>
+            <translation>Selon la langue</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="146" />
+            <source>&amp;Rules:</source>
+            <translation>&amp;Règles :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="175" />
+            <source>Read as %1</source>
+            <translation>Lu en %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="176" />
+            <source>Nothing to repair</source>
+            <translation>Rien à réparer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="177" />
+            <source>No line breaks inside a turn</source>
+            <translation>Aucun retour à la ligne dans un tour de parole</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="178" />
+            <source>No speaker labels found</source>
+            <translation>Aucun nom d'intervenant trouvé</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="179" />
+            <source>No sound events found</source>
+            <translation>Aucun bruit trouvé</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="180" />
+            <source>No fillers found</source>
+            <translation>Aucune hésitation trouvée</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="185" />
+            <source>%n words were UTF-8 read as %1</source>
+            <translation>
+                <numerusform>%n mot était de l'UTF-8 lu en %1</numerusform>
+                <numerusform>%n mots étaient de l'UTF-8 lu en %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="188" />
+            <source>the times of %n cues dropped</source>
+            <translation>
+                <numerusform>les temps de %n sous-titre retirés</numerusform>
+                <numerusform>les temps de %n sous-titres retirés</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="190" />
+            <source>%n line breaks joined</source>
+            <translation>
+                <numerusform>%n retour à la ligne joint</numerusform>
+                <numerusform>%n retours à la ligne joints</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../subtitler/ui/align_dialog.py" line="192" />
+            <source>%n labels: %1</source>
+            <translation>
+                <numerusform>%n nom : %1</numerusform>
+                <numerusform>%n noms : %1</numerusform>
+            </translation>
         </message>
     </context>
     <context>
