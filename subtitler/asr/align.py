@@ -12,8 +12,11 @@ once by Whisper and the encoder output serves twice:
    the attention of every head of the decoder's last half (``ALIGNMENT_HEADS``), which was
    measured steadier than the few heads a model names (benchmarks/align.py).
 
-Cross-attention spreads a word over the silence next to it, so word edges are then moved out of
-the pauses Silero VAD hears inside the window. A word that cannot be placed (text with no audio:
+Long pauses are left out of what the DTW sees, except in sound Silero rejected but the region
+rescue kept (hoarse speech). Cross-attention spreads a word over the silence next to it, so word
+edges are then moved out of the pauses Silero VAD hears inside the window, and fitted to the
+pauses the loudness shows: a word astride one goes to the side Whisper's hypothesis heard it on,
+and speech no word covers next to a pause goes to the word beside it. A word that cannot be placed (text with no audio:
 no window, no hypothesis match and next to no time from the DTW, or past the decoder's length)
 is spread evenly over the time between its placed neighbours and flagged ``FLAG_UNHEARD``
 (with ``FLAG_INTERPOLATED``).
