@@ -1,5 +1,5 @@
 """Small dialogs: encoding repair on import, import problems, restoring autosaved work, attaching a
-video, time shift, re-segment, shortcuts."""
+video, time shift, re-segment."""
 
 from __future__ import annotations
 
@@ -8,20 +8,17 @@ from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..core.formats import RepairSuggestion
 from ..core.presets import PRESETS
 
-__all__ = ["ask_repair", "preset_box", "ImportReport", "ShiftDialog", "ResegmentDialog", "ShortcutsDialog"]
+__all__ = ["ask_repair", "preset_box", "ImportReport", "ShiftDialog", "ResegmentDialog"]
 
 
 def preset_box(parent: QWidget, preset: str) -> QComboBox:
@@ -164,28 +161,3 @@ class ResegmentDialog(QDialog):
 
     def preset(self) -> str:
         return str(self.preset_box.currentData())
-
-
-class ShortcutsDialog(QDialog):
-    """Every command with its keyboard shortcut."""
-
-    def __init__(self, parent: QWidget, actions: Sequence[QAction]) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Keyboard Shortcuts"))
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        layout = QVBoxLayout(self)
-        table = QTableWidget(len(actions), 2, self)
-        table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Keys")])
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, action in enumerate(sorted(actions, key=lambda a: a.text().replace("&", ""))):
-            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
-            table.setItem(row, 0, QTableWidgetItem(action.text().replace("&", "")))
-            table.setItem(row, 1, QTableWidgetItem(keys))
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(520, 560)

@@ -101,6 +101,10 @@ class MainWindow(QMainWindow):
         self._create_timeline_dock()
         self._create_quality_dock()
         add_language_menu(self.view_menu, self.settings, self.statusBar())
+        from .shortcuts import ShortcutMap
+
+        self.extra_shortcut_actions = {"quality": self.quality_dock.toggleViewAction()}
+        self.shortcut_map = ShortcutMap(self, self.settings)
         self._connect()
 
         self._restore_layout()
@@ -304,7 +308,7 @@ class MainWindow(QMainWindow):
         self.act_play_after = a(tr("Play 1 s &After Cue"), self.editor.play_after_cue, "Ctrl+Shift+A", tr("Play the second after the cue ends, to check the out-time"))
         self.act_slower = a(tr("&Slower"), lambda: self._change_rate(-1), "Ctrl+Alt+Down", tr("Lower the playback speed"))
         self.act_faster = a(tr("Fa&ster"), lambda: self._change_rate(1), "Ctrl+Alt+Up", tr("Raise the playback speed"))
-        self.act_shortcuts = a(tr("&Keyboard Shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents, tr("List every command and its key"))
+        self.act_shortcuts = a(tr("&Keyboard Shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents, tr("List every command and change its keys"))
         self.act_about = a(tr("&About Subtitler"), self.show_about, None, tr("Version and licence"))
 
     def _create_menus(self) -> None:
@@ -704,10 +708,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------
     # Help
     def show_shortcuts(self) -> None:
-        """A table of every command and its keys."""
-        from .dialogs import ShortcutsDialog
+        """Every command and its keys, which the user can change."""
+        from .shortcuts_dialog import ShortcutsDialog
 
-        ShortcutsDialog(self, [a for a in self.actions() if a.text() and not a.shortcut().isEmpty()]).open()
+        dialog = ShortcutsDialog(self, self.shortcut_map)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def show_about(self) -> None:
         """Version and licence."""
