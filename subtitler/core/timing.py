@@ -188,6 +188,27 @@ def _snap_to_cuts(
                 break
 
 
+def _borrow_for_minimum(fin: list[int], fout: list[int], min_frames: int) -> None:
+    """A cue still under the minimum duration, hemmed in by its neighbours, takes the frames it
+    lacks from a neighbour that can spare them (the boundary moves, the gap stays): a neighbour
+    shown a frame shorter reads better than a cue that flashes."""
+    n = len(fin)
+    for i in range(n):
+        for j in (i - 1, i + 1):
+            lack = min_frames - (fout[i] - fin[i])
+            if lack <= 0 or not 0 <= j < n:
+                continue
+            take = min(lack, fout[j] - fin[j] - min_frames)
+            if take <= 0:
+                continue
+            if j < i:
+                fout[j] -= take
+                fin[i] -= take
+            else:
+                fout[i] += take
+                fin[j] += take
+
+
 def refine_timing(
     cues: Sequence[Cue],
     preset: Preset,
@@ -238,6 +259,7 @@ def refine_timing(
             if i and fin[i] - fout[i - 1] <= preset.chain_gap_frames:
                 # Now close to the cue before: chain them, as the loop did for gaps it saw.
                 fout[i - 1] = max(fout[i - 1], min(fin[i] - gap, fin[i - 1] + max_frames))
+    _borrow_for_minimum(fin, fout, min_frames)
     refined: list[Cue] = []
     for i, cue in enumerate(ordered):
         start, end = frames.ms(fin[i]), frames.ms(fout[i])

@@ -108,3 +108,20 @@ def test_other_frame_rates_stay_on_their_grid():
         for t in (c.start, c.end):
             frames = t * fps / 1000
             assert abs(frames - round(frames)) < 0.05
+
+
+def test_a_hemmed_in_cue_borrows_frames_to_reach_the_minimum_duration() -> None:
+    """"plus sensible." ended 800 ms after it began, between two chained cues, under the 833 ms minimum."""
+    from subtitler.core.model import Cue, Word
+    from subtitler.core.presets import get_preset
+    from subtitler.core.timing import refine_timing
+
+    preset = get_preset("netflix-fr")
+    cues = [
+        Cue.create(0, 2960, "Sauf que le smartphone ajoute le toucher,", [Word(0, 2960, "toucher,")]),
+        Cue.create(3040, 3840, "plus sensible.", [Word(3040, 3840, "sensible.")]),
+        Cue.create(3920, 7000, "Et puis, évidemment, il faudrait parler", [Word(3920, 7000, "parler")]),
+    ]
+    refined = refine_timing(cues, preset, 25.0)
+    assert all(c.end - c.start >= preset.min_duration_ms for c in refined), [(c.start, c.end) for c in refined]
+    assert all(b.start - a.end >= preset.min_gap_ms(25.0) for a, b in zip(refined, refined[1:]))
