@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export QT_LOGGING_RULES ?= qt.multimedia.symbolsresolver.warning=false;qt.multimedia.ffmpeg.info=false
 
-.PHONY: setup run test bench sample translations bundle install-desktop validate-desktop clean
+.PHONY: setup system-deps run test bench sample translations bundle install-desktop validate-desktop clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,8 +21,15 @@ run: $(STAMP)
 	$(PY) -m subtitler $(ARGS)
 
 ## Run the whole test suite (offscreen Qt, real bundled models).
-test: $(STAMP)
+test: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+## Programs the tests need beside Python: ffmpeg with libass and a font (burn-in). On CI (CI=true)
+## Debian's ffmpeg is installed when missing; elsewhere imageio-ffmpeg's own ffmpeg serves.
+system-deps:
+	@command -v ffmpeg >/dev/null 2>&1 || [ "$(CI)" != true ] || ! command -v apt-get >/dev/null 2>&1 || \
+		{ SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); $$SUDO apt-get update -qq && \
+		  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq ffmpeg fonts-dejavu-core; }
 
 ## Print the benchmark figures (needs espeak-ng and sox for the synthetic-speech ones).
 bench: $(STAMP)

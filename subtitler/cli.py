@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .core.model import Cue, Document, Transcript
     from .core.presets import Preset
 
-COMMANDS = ("transcribe", "align", "resegment", "check", "fix", "convert", "models")
+COMMANDS = ("transcribe", "align", "resegment", "check", "fix", "convert", "burn", "models")
 OVERWRITE_POLICY = (
     "Commands never replace an existing file unless given --force; the replaced version is then kept as NAME.bak."
 )
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
             "  subtitler transcribe film.mkv --language fr --preset netflix-fr -o film.srt\n"
             "  subtitler align talk.mp4 transcript.txt -o talk.srt  time your own text to the video\n"
             "  subtitler check film.srt --preset netflix-fr       list every rule each cue breaks\n"
+            "  subtitler burn talk.mp4 talk.srt -o captioned.mp4  draw the subtitles into the picture\n"
             "  subtitler models                                   which models are installed\n"
             f"\n{OVERWRITE_POLICY}\n"
             "Nothing is sent anywhere: models and media stay on this computer."
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check(sub)
     _add_fix(sub)
     _add_convert(sub)
+    _add_burn(sub)
     _add_models(sub)
     return parser
 
@@ -68,6 +70,13 @@ def add_align(sub: argparse._SubParsersAction) -> None:
     from .cli_align import add_align as add
 
     add(sub)
+
+
+def _add_burn(sub: argparse._SubParsersAction) -> None:
+    """The burn command lives in its own module."""
+    from .cli_burn import add_burn
+
+    add_burn(sub)
 
 
 def _positive(kind: type, allow_zero: bool = False) -> Callable[[str], object]:

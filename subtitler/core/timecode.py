@@ -7,6 +7,7 @@ import re
 __all__ = [
     "TimecodeError",
     "format_clock",
+    "format_duration",
     "format_srt",
     "format_vtt",
     "parse_timecode",
@@ -44,6 +45,16 @@ def format_clock(ms: int) -> str:
     if h:
         return f"{sign}{h}:{m:02d}:{s:02d}.{f:03d}"
     return f"{sign}{m}:{s:02d}.{f:03d}"
+
+
+def format_duration(seconds: float) -> str:
+    """A wall-clock duration for progress and reports: 42 s, 3:07 or 1:02:03."""
+    total = max(0, int(round(seconds)))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}" if minutes else f"{secs} s"
 
 
 _TIME_RE = re.compile(

@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         from .align_dialog import AlignmentController
 
         self.alignment = AlignmentController(self)
+        from .video_export import VideoExportController
+
+        self.video_export = VideoExportController(self)
         self._create_menus()
         self._create_toolbar()
         self._create_timeline_dock()
@@ -322,6 +325,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_save)
         file_menu.addAction(self.act_save_as)
         file_menu.addAction(self.act_export)
+        file_menu.addAction(self.video_export.act_export_video)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
 

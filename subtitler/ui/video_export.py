@@ -1,0 +1,266 @@
+"""File ▸ Export Video…: a copy of the video with the cues burned in, as a job of the document.
+
+The cues are taken as they are when the export starts; ffmpeg runs in a worker thread
+(``media.burn``) with its progress and time left in the status bar. Cancel stops ffmpeg at once
+and nothing is left at the chosen file (it is written under a hidden name and renamed at the end).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import Cancelled, EditError, SubtitlerError
+from ..core.model import Document
+from ..core.timecode import format_duration
+from .dialogs import preset_box
+
+if TYPE_CHECKING:
+    from ..media.burn import BurnOptions
+    from .main_window import MainWindow
+
+__all__ = ["VideoExportDialog", "BurnThread", "VideoExportController"]
+
+
+class VideoExportDialog(QDialog):
+    """The video file to write and the look of the text."""
+
+    def __init__(self, parent: QWidget | None, path: Path, preset: str) -> None:
+        from ..media.burn import VIDEO_OUTPUTS
+
+        super().__init__(parent)
+        self.setObjectName("VideoExportDialog")
+        self.setWindowTitle(self.tr("Export Video"))
+        self._outputs = VIDEO_OUTPUTS
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Subtitler draws the cues into a copy of the video (open captions). "
+                               "The picture is encoded again; the sound is copied as it is."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.look_box = preset_box(self, preset)
+        self.look_box.setToolTip(self.tr("Netflix: white text with a black outline; BBC: white text on a black box"))
+        form.addRow(self.tr("&Look:"), self.look_box)
+        self.speed_box = QComboBox(self)
+        for speed, label in (("medium", self.tr("Balanced")), ("veryfast", self.tr("Faster, larger file")),
+                             ("slow", self.tr("Smaller file, slower"))):
+            self.speed_box.addItem(label, speed)
+        form.addRow(self.tr("&Encoding:"), self.speed_box)
+        self.path_edit = QLineEdit(str(path), self)
+        browse = QPushButton(self.tr("&Browse…"), self)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("&File:"), row)
+        form.labelForField(row).setBuddy(self.path_edit)
+        layout.addLayout(form)
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.confirm_replace: Callable[[Path], bool] = self._confirm_replace
+        """Asked before a typed name replaces an existing file (the Browse dialog asks by itself)."""
+        self._confirmed: Path | None = None
+
+    def path(self) -> Path:
+        """The video file to write (.mp4 when no extension was typed)."""
+        path = Path(self.path_edit.text().strip()).expanduser()
+        return path.with_suffix(".mp4") if path.name and not path.suffix else path
+
+    def look(self) -> str:
+        """The preset whose look the text takes."""
+        return str(self.look_box.currentData())
+
+    def speed(self) -> str:
+        """x264's preset for the picture."""
+        return str(self.speed_box.currentData())
+
+    def _browse(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in self._outputs)
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export Video"), self.path_edit.text(),
+                                                self.tr("Videos (%1)").replace("%1", patterns))
+        if chosen:
+            self.path_edit.setText(chosen)
+            self._confirmed = Path(chosen)
+
+    def _confirm_replace(self, path: Path) -> bool:
+        answer = QMessageBox.question(self, self.tr("Replace the file?"),
+                                      self.tr("%1 already exists. Replace it?").replace("%1", str(path)))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def accept(self) -> None:
+        """Close only on a video file name ffmpeg can write."""
+        path = self.path()
+        if path.suffix.lower() not in self._outputs:
+            self.error_label.setText(self.tr("Name the video %1.").replace("%1", " / ".join(self._outputs)))
+            self.error_label.show()
+            return
+        if path.exists() and path != self._confirmed and not self.confirm_replace(path):
+            return
+        super().accept()
+
+
+class BurnThread(QThread):
+    """Runs ``media.burn.burn_subtitles`` off the GUI thread."""
+
+    progress = Signal(float, float)
+    """(fraction done 0..1, seconds left or -1 when unknown)."""
+    succeeded = Signal(str)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, video: Path, document: Document, output: Path, options: "BurnOptions", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.video, self.document, self.output, self.options = video, document, output, options
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:  # runs in the worker thread
+        from ..media.burn import burn_subtitles
+
+        try:
+            burn_subtitles(self.video, self.document, self.output, self.options, self._on_progress, self._cancel)
+        except Cancelled:
+            self.cancelled.emit()
+        except SubtitlerError as exc:
+            self.failed.emit(str(exc))
+        except OSError as exc:
+            self.failed.emit(f"{self.output}: {exc.strerror or exc}")
+        else:
+            self.succeeded.emit(str(self.output))
+
+    def _on_progress(self, fraction: float, left: float | None) -> None:
+        self.progress.emit(fraction, -1.0 if left is None else left)
+
+
+class VideoExportController(QObject):
+    """File ▸ Export Video…: one export at a time, as a job of the document (edits wait, Cancel stops it)."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        self.thread: BurnThread | None = None
+        self._job: object | None = None
+        self._started = 0.0
+        self.act_export_video = window._action(self.tr("Export &Video…"), self.start_dialog, "Ctrl+Shift+E",
+                                               self.tr("Write a copy of the video with the subtitles drawn in"))
+
+    def start_dialog(self) -> VideoExportDialog:
+        """Ask for the file and the look; the export starts when the dialog is accepted."""
+        window = self.window
+        window.controller.check_not_busy()
+        media = window.media_path
+        if media is None:
+            raise EditError(self.tr("Open the video first: the subtitles are drawn into it."))
+        if not window.document.cues:
+            raise EditError(self.tr("There are no cues to draw into the video."))
+        folder = Path(window.recent.last_dir())
+        dialog = VideoExportDialog(window, folder / f"{media.stem}-subtitled.mp4", window.document.preset)
+        dialog.accepted.connect(lambda: self.start(dialog.path(), dialog.look(), dialog.speed()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def start(self, output: Path, look: str, speed: str = "medium") -> None:
+        """Burn the cues, as they are now, into a copy of the window's video at ``output`` in ``look``'s style
+        (``speed``: x264's preset)."""
+        from ..core.burn_style import style_for
+        from ..core.formats.words import with_cues
+        from ..media.burn import BurnOptions
+
+        window = self.window
+        media = window.media_path
+        if self.thread is not None or media is None:
+            return
+        job = window.controller.begin_job(self.tr("Exporting the video %1").replace("%1", output.name), self.cancel)
+        if job is None:
+            return
+        self._job = job
+        document = window.controller.user_document()
+        options = BurnOptions(style_for(look), speed=speed)
+        thread = BurnThread(media, with_cues(document, list(document.cues)), output, options, self)
+        for signal, slot in ((thread.progress, self._on_thread_progress), (thread.succeeded, self._on_thread_succeeded),
+                             (thread.failed, self._on_thread_failed), (thread.cancelled, self._on_thread_cancelled)):
+            signal.connect(self._from(thread, slot))
+        thread.finished.connect(thread.deleteLater)
+        self.thread = thread
+        self._started = time.monotonic()
+        self._show_progress(True)
+        window.progress_bar.setValue(0)
+        window.time_left_label.setText(self.tr("Estimating time left…"))
+        window.show_status(self.tr("Exporting the video %1…").replace("%1", output.name), 0)
+        window.settings.setValue("files/last_dir", str(output.parent))
+        thread.start()
+
+    def cancel(self, wait: bool = False) -> None:
+        """Stop the export; its file is removed before the thread ends."""
+        thread = self.thread
+        if thread is None:
+            return
+        thread.cancel()
+        self._finish()
+        self.window.show_status(self.tr("Video export cancelled; nothing was written."))
+        if wait:
+            thread.wait(10_000)
+
+    def _from(self, thread: BurnThread, slot):  # noqa: ANN001, ANN202
+        """``slot`` called only while ``thread`` is the current export: a cancelled one's late signals are dropped."""
+        return lambda *args: slot(*args) if self.thread is thread else None
+
+    def _on_thread_progress(self, fraction: float, seconds_left: float) -> None:
+        window = self.window
+        window.progress_bar.setValue(int(fraction * 1000))
+        window.progress_bar.setFormat(f"{fraction * 100:.0f} %")
+        if seconds_left >= 0:
+            window.time_left_label.setText(self.tr("%1 left").replace("%1", format_duration(seconds_left)))
+
+    def _on_thread_succeeded(self, output: str) -> None:
+        self._finish()
+        elapsed = format_duration(time.monotonic() - self._started)
+        self.window.show_status(self.tr("Exported the video %1 in %2.").replace("%1", output).replace("%2", elapsed))
+
+    def _on_thread_failed(self, message: str) -> None:
+        self._finish()
+        self.window.show_error(self.tr("Video export failed"), message)
+
+    def _on_thread_cancelled(self) -> None:
+        self.cancel()
+
+    def _finish(self) -> None:
+        """The export is over: the document is no longer busy."""
+        self.thread = None
+        job, self._job = self._job, None
+        self._show_progress(False)
+        if job is not None:
+            self.window.controller.end_job(job)
+
+    def _show_progress(self, visible: bool) -> None:
+        for widget in (self.window.progress_bar, self.window.time_left_label):
+            widget.setVisible(visible)
