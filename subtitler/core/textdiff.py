@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Sequence
 
 from .model import FLAG_INTERPOLATED, Word
@@ -30,9 +31,14 @@ _SEPARATORS = frozenset(" \t\r\n")
 _OPENERS = frozenset("«“‘„\"'([{¿¡")
 
 
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
+_PLAIN_TOKEN_RE = re.compile(r"[^ \t\r\n]+")
+
+
+@lru_cache(maxsize=1 << 16)  # a document repeats its words: a Replace All over 2,000 cues asks ~50,000 times
 def normalize(text: str) -> str:
     """The letters and digits of ``text``, case-folded: what two spellings of one word share."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM_RE.sub("", text.casefold())  # \W is exactly "not str.isalnum()", plus "_"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +62,20 @@ class _Token:
     line_start: bool
 
 
+def _plain_tokens(text: str) -> list[_Token]:
+    """``_tokens`` for text without tags or ASS line breaks: one regular-expression pass."""
+    tokens = []
+    previous_end = 0
+    for found in _PLAIN_TOKEN_RE.finditer(text):
+        between = text[previous_end : found.start()]
+        tokens.append(_Token(found.start(), found.end(), found.group(), not tokens or "\n" in between or "\r" in between))
+        previous_end = found.end()
+    return tokens
+
+
 def _tokens(text: str) -> list[_Token]:
+    if "<" not in text and "{" not in text and "\\" not in text:
+        return _plain_tokens(text)  # most cue texts; the loop below handles tags and \N
     tokens: list[_Token] = []
     chars: list[str] = []
     first = last = 0
@@ -144,6 +163,27 @@ def _user_flags(word: Word) -> tuple[str, ...]:
     return (FLAG_INTERPOLATED,) if FLAG_INTERPOLATED in word.flags else ()
 
 
+def _opcodes(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """``SequenceMatcher`` opcodes, with the common head and tail matched first: an edit of one word
+    in a long cue diffs only that word (and the head and tail keep their own times)."""
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    middle = SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False)
+    codes = [("equal", 0, head, 0, head)] if head else []
+    codes += [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in middle.get_opcodes()]
+    if tail:
+        codes.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    return codes
+
+
+def _with_text(word: Word, text: str) -> Word:
+    return word if word.text == text else replace(word, text=text)
+
+
 def align_words(
     units: Sequence[TextWord], words: Sequence[Word], start: int, end: int
 ) -> list[tuple[Word, int | None]]:
@@ -153,10 +193,10 @@ def align_words(
     old = [normalize(w.text) for w in words]
     new = [u.key for u in units]
     out: list[tuple[Word, int | None]] = []
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(old, new):
         if op == "equal":
-            out += [(replace(words[i1 + d], text=units[j1 + d].text), i1 + d) for d in range(j2 - j1)]
+            # The same word object when its text is unchanged (most words): no copy to make.
+            out += [(_with_text(words[i1 + d], units[j1 + d].text), i1 + d) for d in range(j2 - j1)]
         elif op == "replace" and i2 - i1 == j2 - j1:
             out += [
                 (replace(words[i1 + d], text=units[j1 + d].text, probability=1.0,
