@@ -28,6 +28,8 @@ __all__ = [
     "is_sentence_end",
     "sentence_spans",
     "word_pauses",
+    "spoken_start",
+    "heard_regions",
     "speech_regions_of",
     "cue_chars",
 ]
@@ -60,6 +62,9 @@ _READABLE_CPS_SLACK = 1.25
 MIN_TAIL_CHARS = 10
 """A closing piece may be shorter ("Please stay safe, | good night.")."""
 _COST_LINE_BALANCE = 20.0
+_WORD_BASE_MS = 200
+_WORD_MS_PER_CHAR = 120
+"""A word lasting longer than base + this per letter was stretched over a pause by Whisper."""
 _WORD_EDGE_MS = 20
 """A word whose time, less this at each edge, meets no speech region was missed by the detector."""
 
@@ -123,7 +128,7 @@ class _Breaker:
         else:
             whole, _, last = key_forms(before)
             after_whole, after_first, after_last = key_forms(after)
-            if whole in self.lists.never_after or last in self.lists.never_after or (last, after_first) in BOUND_PAIRS:
+            if _strands(before, self.lists) or (last, after_first) in BOUND_PAIRS:
                 base = _COST_STRANDED
             elif (
                 after_whole in self.lists.conjunctions
@@ -310,9 +315,10 @@ def _fits_one_cue(words: Sequence[Word], chars: int, preset: Preset) -> bool:
 
 
 def _strands(text: str, lists: WordLists) -> bool:
-    """True when a break after ``text`` would strand a function word from its phrase."""
+    """True when a break after ``text`` would strand a function word from its phrase, or a
+    conjunction from the clause it opens ("sauf que | le smartphone")."""
     whole, _, last = key_forms(text)
-    return whole in lists.never_after or last in lists.never_after
+    return whole in lists.never_after or last in lists.never_after or whole in lists.conjunctions
 
 
 def _starts_sentence(text: str) -> bool:
@@ -345,8 +351,8 @@ def heard_regions(
     missed: list[tuple[int, int]] = []
     for w in words:
         core0, core1 = w.start + _WORD_EDGE_MS, w.end - _WORD_EDGE_MS
-        if core1 <= core0:
-            continue
+        if core1 <= core0 or spoken_start(w) > w.start:
+            continue  # a word stretched over a pause says nothing about where the speech is
         k = bisect_left(starts, core1)
         touched = any(a < core1 and b > core0 for a, b in regions[max(0, k - 2) : k + 1])
         if not touched:
@@ -362,20 +368,28 @@ def heard_regions(
     return [(a, b) for a, b in merged]
 
 
+def spoken_start(word: Word) -> int:
+    """Where a word is really spoken from: Whisper stretches a word that follows a pause back over
+    the pause ("and" timed 16.59-18.33 s), so a word far longer than its letters allow starts late."""
+    longest = _WORD_BASE_MS + _WORD_MS_PER_CHAR * len(word.text)
+    return max(word.start, word.end - longest)
+
+
 def word_pauses(words: Sequence[Word], regions: Sequence[tuple[int, int]] | None = None) -> list[int]:
-    """The silence (ms) between each pair of neighbouring words: the words' gap, or the longest
-    silence in the audio around their boundary when speech ``regions`` are given."""
-    gaps = [b.start - a.end for a, b in zip(words, words[1:])]
+    """The silence (ms) between each pair of neighbouring words: the words' gap (a stretched word
+    taken at its spoken length), or the longer silence the audio shows between them when speech
+    ``regions`` are given."""
+    gaps = [max(0, spoken_start(b) - a.end) for a, b in zip(words, words[1:])]
     if not regions:
-        return gaps  # the audio, when given, is more reliable than Whisper's word gaps
+        return gaps
     silences = [(a[1], b[0]) for a, b in zip(regions, regions[1:]) if b[0] > a[1]]
     starts = [s for s, _ in silences]
     pauses: list[int] = []
-    for a, b in zip(words, words[1:]):
+    for (a, b), gap in zip(zip(words, words[1:]), gaps):
         # Only the silence between the words' middles is theirs: a silence that reaches past a
         # word's middle is mostly the pause on that word's other side.
-        lo, hi = (a.start + a.end) // 2, (b.start + b.end) // 2
-        best = 0
+        lo, hi = (a.start + a.end) // 2, (spoken_start(b) + b.end) // 2
+        best = gap
         for g0, g1 in silences[max(0, bisect_left(starts, lo) - 1) :]:
             if g0 >= hi:
                 break

@@ -18,7 +18,7 @@ from typing import Iterable, Protocol, Sequence
 
 from .model import Cue, Transcript, Word
 from .presets import DEFAULT_FPS, Preset
-from .segment import cue_chars, cues_from_transcript, heard_regions, speech_regions_of
+from .segment import cue_chars, cues_from_transcript, heard_regions, speech_regions_of, spoken_start
 
 __all__ = ["timed_cues", "refine_timing", "SpeechRegions", "speech_edges", "SEARCH_BEFORE_MS", "SEARCH_AFTER_MS"]
 
@@ -221,7 +221,7 @@ def refine_timing(
     if not ordered:
         return []
     frames = _Frames(fps)
-    spans = [(c.words[0].start, c.words[-1].end) if c.words else (c.start, c.end) for c in ordered]
+    spans = [(spoken_start(c.words[0]), c.words[-1].end) if c.words else (c.start, c.end) for c in ordered]
     words = [w for c in ordered for w in c.words]
     edges = speech_edges(spans, heard_regions(speech_regions_of(speech), words) or [])
     n = len(ordered)

@@ -125,3 +125,20 @@ def test_a_hemmed_in_cue_borrows_frames_to_reach_the_minimum_duration() -> None:
     refined = refine_timing(cues, preset, 25.0)
     assert all(c.end - c.start >= preset.min_duration_ms for c in refined), [(c.start, c.end) for c in refined]
     assert all(b.start - a.end >= preset.min_gap_ms(25.0) for a, b in zip(refined, refined[1:]))
+
+
+def test_a_word_stretched_over_a_pause_does_not_start_the_cue_early() -> None:
+    """Whisper timed "and" 16.59-18.33 s, over a pause: the cue started 1.8 s before its speech."""
+    from subtitler.core.model import Cue, Word
+    from subtitler.core.presets import get_preset
+    from subtitler.core.timing import refine_timing
+
+    preset = get_preset("netflix-en")
+    first = Cue.create(14710, 16590, "We're just saying some words", [Word(14710, 16090, "some"), Word(16090, 16590, "words")])
+    second = Cue.create(
+        16590, 20840, "and here's some more words,", [Word(16590, 18330, "and"), Word(18740, 20840, "words,")]
+    )
+    speech = [(14500, 16600), (18400, 20800)]
+    refined = refine_timing([first, second], preset, 25.0, speech=speech)
+    assert abs(refined[1].start - 18400) <= 80, refined[1].start
+    assert refined[0].end <= 17200
