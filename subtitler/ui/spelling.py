@@ -43,7 +43,7 @@ class SpellHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._speller = speller
         self._format = QTextCharFormat()
-        self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self._format.setUnderlineColor(MISSPELLED)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802

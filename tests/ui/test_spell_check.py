@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from subtitler.core.model import Cue, Document
 from subtitler.paths import user_data_dir
+from subtitler.ui.spelling import MISSPELLED
 
 
 def _window(make_window, qtbot, cues: list[Cue], preset: str = "netflix-en"):
@@ -27,7 +28,7 @@ def _underlined(window) -> list[str]:
     return [
         text[r.start : r.start + r.length]
         for r in block.layout().formats()
-        if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+        if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline and r.format.underlineColor() == MISSPELLED
     ]
 
 
