@@ -126,6 +126,9 @@ def _what_changed(before: Sequence[Cue], after: Sequence[Cue], preset: Preset) -
         return "no words left for these cues"
     if len(before) != len(after):
         return f"{len(before)} cues → {len(after)}, cut on sentences and pauses under {preset.label}"
+    if [" ".join(c.plain.split()) for c in before] == [" ".join(c.plain.split()) for c in after]:
+        if [(c.start, c.end) for c in before] == [(c.start, c.end) for c in after]:
+            return f"lines broken again under {preset.label}"
     if [c.text for c in before] != [c.text for c in after]:
         return f"cut on sentences and pauses under {preset.label}"
     return "timed to the words and the speech"

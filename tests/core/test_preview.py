@@ -40,3 +40,10 @@ def test_accepting_one_change_without_its_neighbour_is_refused_when_they_would_o
         accept(old, [first])
     assert accept(old, [first, second]) == [moved_a, moved_b]
     assert accept(old, [second]) == [old[0], moved_b]
+
+
+def test_a_change_of_line_breaks_alone_says_so() -> None:
+    old = [Cue.create(0, 4000, "And it cuts the words into subtitles\nthat follow the rules.")]
+    new = [Cue.create(0, 4000, "And it cuts the words\ninto subtitles that follow the rules.")]
+    (change,) = resegment_preview(old, new, get_preset("bbc"))
+    assert change.reasons == ("lines broken again under BBC online",)
