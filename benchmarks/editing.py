@@ -8,7 +8,9 @@ every fifth cue, a typo in every seventh), then times, as the editor runs them:
     every fifth cue and for a regular expression that changes every cue;
   spell check: every word of every cue checked (core.spelling), with a fresh verdict cache, after
     the word list is loaded (its load time is printed apart: it happens once, in the background).
-Each figure is the median of 5 runs; the script exits 1 when one is over 200 ms.
+Each figure is the median of 5 runs, as wall time and as the CPU time the process used (on a machine
+shared with other work the wall time waits for a core; the CPU time is what the edit costs). The
+script exits 1 when a CPU time is over 200 ms.
 
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/editing.py [--cues N]
 """
@@ -61,14 +63,15 @@ def make_cues(count: int, lines: list[str]) -> list[Cue]:
     return cues
 
 
-def timed(run: Callable[[], object]) -> tuple[float, object]:
-    """Median milliseconds of ``RUNS`` calls, and the last result."""
-    times, result = [], None
+def timed(run: Callable[[], object]) -> tuple[tuple[float, float], object]:
+    """Median (wall, CPU) milliseconds of ``RUNS`` calls, and the last result."""
+    wall, cpu, result = [], [], None
     for _ in range(RUNS):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         result = run()
-        times.append((time.perf_counter() - started) * 1000)
-    return median(times), result
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return (median(wall), median(cpu)), result
 
 
 def replace_through_the_model(cues: list[Cue], options: SearchOptions, replacement: str) -> Callable[[], int]:
@@ -123,10 +126,10 @@ def main() -> int:
             ("  … in every cue", every_ms, f"{every} replacements: the last word of each cue"),
             ("spell-check pass", spell_ms, f"{misspelled} misspelled words"),
         ]
-        for name, ms, what in rows:
-            flag = "" if ms < LIMIT_MS else f"  OVER {LIMIT_MS:.0f} ms"
-            over |= ms >= LIMIT_MS
-            print(f"  {name:<24} {ms:7.1f} ms  ({what}){flag}")
+        for name, (wall, cpu), what in rows:
+            flag = "" if cpu < LIMIT_MS else f"  OVER {LIMIT_MS:.0f} ms"
+            over |= cpu >= LIMIT_MS
+            print(f"  {name:<24} {wall:7.1f} ms wall {cpu:7.1f} ms CPU  ({what}){flag}")
         print(f"  {'word list load (once)':<24} {load_ms:7.1f} ms")
     return 1 if over else 0
 
