@@ -9,9 +9,10 @@ cues back as they were.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +27,8 @@ from ..core.model import Cue, Segment
 from ..core.presets import get_preset, preset_for_language
 from .commands import replace_all
 from .dialogs import preset_box
+from .language_names import language_name
+from .transcribe_options import AdvancedOptions, EngineChoices, LanguageBox, TaskBox, model_summary, remember_speed
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -44,8 +47,13 @@ LANGUAGES = {
 class TranscribeDialog(QDialog):
     """Model, language and preset for a transcription."""
 
-    def __init__(self, parent: QWidget | None, preset: str, language: str = "") -> None:
+    def __init__(
+        self, parent: QWidget | None, preset: str, language: str = "",
+        tracks: Sequence[object] = (), choices: EngineChoices | None = None, settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._settings = settings or QSettings()
+        choices = choices or EngineChoices()
         self.setWindowTitle(self.tr("Transcribe"))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Subtitler listens to the video's speech on this computer (nothing is uploaded) "
@@ -56,12 +64,12 @@ class TranscribeDialog(QDialog):
         self.model_box = QComboBox(self)
         self._fill_models()
         form.addRow(self.tr("&Model:"), self.model_box)
-        self.language_box = QComboBox(self)
-        self.language_box.addItem(self.tr("Detect automatically"), "")
-        for code, name in LANGUAGES.items():
-            self.language_box.addItem(f"{name} ({code})", code)
-        index = self.language_box.findData(language)
-        self.language_box.setCurrentIndex(max(0, index))
+        self.model_info = QLabel(self)
+        self.model_info.setWordWrap(True)
+        form.addRow("", self.model_info)
+        self.task_box = TaskBox(self, choices.task)
+        form.addRow(self.tr("T&ask:"), self.task_box)
+        self.language_box = LanguageBox(self, language)
         form.addRow(self.tr("&Language:"), self.language_box)
         # A preset some language gets by itself is offered as "by language"; another was chosen on purpose.
         chosen = "" if preset in {preset_for_language(code) for code in LANGUAGES} else preset
@@ -70,6 +78,9 @@ class TranscribeDialog(QDialog):
         self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(chosen)))
         form.addRow(self.tr("&Rules:"), self.preset_box)
         layout.addLayout(form)
+        unfolded = str(self._settings.value("transcribe/advanced_open", "false")).lower() == "true"
+        self.advanced = AdvancedOptions(self, choices, tracks, folded=not unfolded)
+        layout.addWidget(self.advanced)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Transcribe"))
         buttons.accepted.connect(self.accept)
@@ -85,6 +96,7 @@ class TranscribeDialog(QDialog):
             models = list_models()
         except Exception:  # noqa: BLE001 - a broken manifest still leaves the default name usable
             models = []
+        self._model_sizes = {info.name: info.size for info in models}
         for info in models:
             label = info.name if info.installed else self.tr("%1 (not installed)").replace("%1", info.name)
             self.model_box.addItem(label, info.name)
@@ -97,8 +109,12 @@ class TranscribeDialog(QDialog):
     def _on_model_changed(self) -> None:
         english_only = str(self.model_box.currentData() or "").endswith(".en")
         if english_only:
-            self.language_box.setCurrentIndex(self.language_box.findData("en"))
+            self.language_box.set_language("en")
+            self.task_box.setCurrentIndex(0)  # an English-only model cannot translate
         self.language_box.setEnabled(not english_only)
+        self.task_box.setEnabled(not english_only)
+        name = self.model_name()
+        self.model_info.setText(model_summary(self, self._settings, Path(name).name, self._model_sizes.get(name, 0)))
 
     def model_name(self) -> str:
         return str(self.model_box.currentData())
@@ -109,6 +125,10 @@ class TranscribeDialog(QDialog):
     def preset(self) -> str:
         """The preset chosen; "" for the language's."""
         return str(self.preset_box.currentData() or "")
+
+    def engine_choices(self) -> EngineChoices:
+        """Task, prompt, hotwords, voice activity detection and audio track as chosen."""
+        return self.advanced.choices(self.task_box.task())
 
 
 class TranscriptionController(QObject):
@@ -126,6 +146,9 @@ class TranscriptionController(QObject):
         self._original: list[Cue] = []
         self._segments: list[Segment] = []
         self._started = 0.0
+        self._model = ""
+        self.detected_language = ""
+        """What the run said about its language ("Language: French (97 % sure)"), for the status bar."""
 
     @property
     def running(self) -> bool:
@@ -138,8 +161,10 @@ class TranscriptionController(QObject):
         if window.media_path is None:
             window.show_status(self.tr("Open a video first."))
             return
-        dialog = TranscribeDialog(window, window.document.preset,
-                                  str(window.settings.value("transcribe/language", "")))
+        settings = window.settings
+        dialog = TranscribeDialog(window, window.document.preset, str(settings.value("transcribe/language", "")),
+                                  tracks=audio_tracks(window.media_path), choices=EngineChoices.remembered(settings),
+                                  settings=settings)  # fmt: skip
         previous_model = window.settings.value("transcribe/model")
         if previous_model:
             index = dialog.model_box.findData(previous_model)
@@ -149,9 +174,12 @@ class TranscriptionController(QObject):
             return
         window.settings.setValue("transcribe/model", dialog.model_name())
         window.settings.setValue("transcribe/language", dialog.language())
-        self.start(dialog.model_name(), dialog.language(), dialog.preset())
+        settings.setValue("transcribe/advanced_open", dialog.advanced.toggle.isChecked())
+        choices = dialog.engine_choices()
+        choices.remember(settings)
+        self.start(dialog.model_name(), dialog.language(), dialog.preset(), choices)
 
-    def start(self, model: str, language: str = "", preset: str | None = None) -> None:
+    def start(self, model: str, language: str = "", preset: str | None = None, choices: EngineChoices | None = None) -> None:
         """Transcribe the window's video with ``model`` (language "" = detect), then re-segment under
         ``preset`` (None or "": the language's, Netflix French for French speech)."""
         from ..asr.engine import TranscribeOptions
@@ -165,7 +193,11 @@ class TranscriptionController(QObject):
         if job is None:
             return
         self._job = job
-        options = TranscribeOptions(model=model, language=language or None)
+        choices = choices or EngineChoices()
+        options = TranscribeOptions(model=model, language=language or None, task=choices.task,
+                                    initial_prompt=choices.initial_prompt, hotwords=choices.hotwords,
+                                    vad=choices.vad, audio_track=choices.audio_track)  # fmt: skip
+        self._model = Path(model).name
         self._original = list(window.document.cues)
         self._segments = []
         self._started = time.monotonic()
@@ -174,6 +206,7 @@ class TranscriptionController(QObject):
             (thread.segment_found, self._on_thread_segment_found),
             (thread.progress, self._on_thread_progress),
             (thread.timing_started, self._on_thread_timing_started),
+            (thread.language_detected, self._on_thread_language_detected),
             (thread.succeeded, self._on_thread_succeeded),
             (thread.failed, self._on_thread_failed),
             (thread.cancelled, self._on_thread_cancelled),
@@ -225,6 +258,11 @@ class TranscriptionController(QObject):
         else:
             window.time_left_label.setText(self.tr("Estimating time left…"))
 
+    def _on_thread_language_detected(self, language: str, probability: float) -> None:
+        message = self.tr("Language: %1 (%2 % sure)").replace("%1", language_name(language)).replace("%2", f"{probability * 100:.0f}")
+        self.detected_language = message
+        self.window.show_status(message, 0)
+
     def _on_thread_timing_started(self) -> None:
         self.window.progress_bar.setValue(1000)
         self.window.time_left_label.setText(self.tr("Fitting the cues to the speech…"))
@@ -238,6 +276,9 @@ class TranscriptionController(QObject):
                     transcript=result.transcript, old_cues=self._original, selection=window.selection,
                     preset=result.preset.name)
         elapsed = time.monotonic() - self._started
+        duration_ms = window.document.media.duration if window.document.media else 0
+        if duration_ms > 0 and elapsed > 0:
+            remember_speed(window.settings, self._model, duration_ms / 1000 / elapsed)
         window.show_status(self.tr("Transcribed: %1 cues in %2.").replace("%1", str(len(result.cues))).replace("%2", _duration(elapsed)))
 
     def _on_thread_failed(self, message: str) -> None:
@@ -258,6 +299,19 @@ class TranscriptionController(QObject):
     def _show_progress(self, visible: bool) -> None:
         for widget in (self.window.progress_bar, self.window.time_left_label):
             widget.setVisible(visible)
+
+
+def audio_tracks(media: Path | None) -> tuple[object, ...]:
+    """The media's audio tracks for the track chooser (none when it cannot be probed)."""
+    from ..core.errors import SubtitlerError
+    from ..media.probe import probe
+
+    if media is None:
+        return ()
+    try:
+        return tuple(probe(media).audio_tracks)
+    except (SubtitlerError, OSError):
+        return ()
 
 
 def _duration(seconds: float) -> str:

@@ -56,6 +56,8 @@ class TranscriptionThread(QThread):
     failed = Signal(str)
     """A message for the user."""
     cancelled = Signal()
+    language_detected = Signal(str, float)
+    """(language code, confidence 0–1): the language being transcribed, once known."""
 
     def __init__(
         self, media_path: str | Path, options: object, preset: Preset | None, fps: float, parent: QObject | None = None
@@ -111,10 +113,12 @@ class TranscriptionThread(QThread):
         return make_cues(transcript, preset, self.fps, speech), speech, preset
 
     def _on_event(self, event: Any) -> None:
-        from ..asr.engine import ProgressEvent, SegmentEvent
+        from ..asr.engine import LanguageEvent, ProgressEvent, SegmentEvent
 
         if isinstance(event, SegmentEvent):
             self.segment_found.emit(event.segment)
+        elif isinstance(event, LanguageEvent):
+            self.language_detected.emit(event.language, float(event.probability))
         elif isinstance(event, ProgressEvent):
             fraction = max(0.0, min(1.0, float(event.fraction)))
             left = getattr(event, "eta_seconds", None)
