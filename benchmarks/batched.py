@@ -34,7 +34,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from transcribe import OUT, ROOT, SPEECH, _words, looped_sample, recall, reference_text  # noqa: E402
+from transcribe import OUT, ROOT, looped_sample  # noqa: E402
+from word_recall import SPEECH, _words, recall, reference_text  # noqa: E402
 
 
 def unicode_recall(reference: str, hypothesis: str) -> float:

@@ -362,7 +362,22 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "Open a video first.": "Ouvrez d'abord une vidéo.",
     "Loading the model…": "Chargement du modèle…",
     "Fitting the cues to the speech…": "Calage des sous-titres sur la parole…",
-    "Transcribing %1 with %2…": "Transcription de %1 avec %2…",
+    "Transcribing %1 with %2 on %3…": "Transcription de %1 avec %2 sur %3…",
+    # Transcribe dialog: device and model folder (ui/whisper_choices.py)
+    "&Device:": f"&Calcul{NB}:",
+    "Automatic": "Automatique",
+    "CPU": "Processeur (CPU)",
+    "GPU (CUDA)": "Carte graphique (CUDA)",
+    "No CUDA GPU is visible here.": "Aucune carte graphique CUDA n'est visible ici.",
+    "%1, %2 weights": "%1, poids en %2",
+    "Runs on: %1; %2 windows of 30 s at once": f"Calcul sur{NB}: %1{FN}; %2 fenêtres de 30 s à la fois",
+    "Folder…": "Dossier…",
+    "Use a model from a folder (a CTranslate2 Whisper model with its model.bin)":
+        "Utiliser un modèle rangé dans un dossier (un modèle Whisper CTranslate2, avec son model.bin)",
+    "Model folder": "Dossier du modèle",
+    "Not a model folder": "Pas un dossier de modèle",
+    "%1 holds no model.bin: choose the folder of a CTranslate2 Whisper model.":
+        f"%1 ne contient pas de model.bin{NB}: choisissez le dossier d'un modèle Whisper CTranslate2.",
     "Estimating time left…": "Estimation du temps restant…",
     "%1 left": "Encore %1",
     "Transcribed: %1 cues in %2.": f"Transcription terminée{NB}: %1 sous-titres en %2.",

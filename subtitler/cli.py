@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from .core.model import Cue, Document, Transcript
     from .core.presets import Preset
+    from .core.stage_times import StageTimes
 
 COMMANDS = ("transcribe", "align", "resegment", "check", "fix", "convert", "burn", "models")
 OVERWRITE_POLICY = (
@@ -194,20 +195,25 @@ def _timed_cues(
     media: "Path | None",
     track: int | None = None,
     shots: bool = False,
+    times: "StageTimes | None" = None,
 ) -> "list[Cue]":
     """Cues cut from the transcript under the preset, timed to the media's speech (and cuts) when it can be read."""
+    from .core.stage_times import StageTimes
     from .core.timing import timed_cues
 
+    times = times or StageTimes()
     speech = None
     cuts: list[int] = []
     if media is not None:
         from .media.shots import detect_shot_changes
         from .media.speech import analyze_media
 
-        speech = analyze_media(media, track)
+        with times.stage("speech analysis for timing"):
+            speech = analyze_media(media, track)
         if shots:
             cuts = detect_shot_changes(media)
-    return timed_cues(transcript, preset, fps, speech=speech, shot_changes=cuts)
+    with times.stage("segmentation and refinement"):
+        return timed_cues(transcript, preset, fps, speech=speech, shot_changes=cuts)
 
 
 def _add_resegment(sub: argparse._SubParsersAction) -> None:
@@ -539,6 +545,13 @@ def _add_transcribe(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hotwords", metavar="WORDS", help="words to favour")
     p.add_argument("--audio-track", type=_positive(int), metavar="N", help="audio track number (default: the default track)")
     p.add_argument("--no-vad", action="store_true", help="listen to the whole file, silences included")
+    p.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto",
+                   help="where Whisper runs (default auto: a CUDA GPU when one is usable, else the CPU)")
+    p.add_argument("--compute-type", default="auto", metavar="TYPE",
+                   help="weights' precision: auto (float16 or int8_float16 on a GPU, int8 on the CPU), int8, float16, float32 ...")
+    p.add_argument("--sequential", action="store_true",
+                   help="decode one 30 s window after another (Whisper's temperature fallback; slower than the batched default)")
+    p.add_argument("--profile", action="store_true", help="print the time each stage took (on stderr)")
     _add_words_option(p)
     _add_force_option(p)
     _add_preset_options(p)
@@ -549,14 +562,17 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     """Transcribe VIDEO and write OUT atomically (nothing is written when cancelled)."""
     from pathlib import Path
 
+    from .asr.device import choose_device
     from .asr.engine import LanguageEvent, ProgressEvent, TranscribeOptions, transcribe
     from .asr.models import DEFAULT_MODEL
     from .cli_words import apply_words, check_output, words_from
     from .core.model import Document, MediaRef
     from .core.presets import DEFAULT_FPS, preset_for_language
     from .core.project import media_fingerprint
+    from .core.stage_times import StageTimes
     from .media.probe import probe
 
+    times = StageTimes()
     video = Path(args.video)
     words = words_from(args)
     default_suffix = (words.extensions() or (".srt",))[0] if words else ".srt"
@@ -568,6 +584,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     info = probe(video)
     info.audio_track(args.audio_track - 1 if args.audio_track else None)
     fps = args.fps or info.fps or DEFAULT_FPS
+    device = choose_device(args.device, args.compute_type)  # no usable GPU: say so before any work
     options = TranscribeOptions(
         model=args.model or DEFAULT_MODEL,
         language=args.language,
@@ -575,6 +592,9 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
         initial_prompt=args.prompt,
         hotwords=args.hotwords,
         vad=not args.no_vad,
+        batched=not args.sequential,
+        device=device.device,
+        compute_type=device.compute_type,
         audio_track=args.audio_track - 1 if args.audio_track else None,
     )
     bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
@@ -586,7 +606,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
             bar.language = event.language
 
     try:
-        transcript = transcribe(video, options, on_event)
+        transcript = transcribe(video, options, on_event, times=times)
     except KeyboardInterrupt:
         # Whisper may still be inside its current 30 s window; Ctrl-C means stop now, not after
         # it, and nothing has been written yet, so leave without waiting for it.
@@ -598,12 +618,16 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     if bar:
         bar.close()
     preset = _preset_from(args, preset_for_language(transcript.language))
-    cues = _timed_cues(transcript, preset, fps, video, options.audio_track)
-    media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or transcript.duration, fps)
-    document = Document(cues=cues, transcript=transcript, media=media, preset=preset.name)
-    document = apply_words(document, words, preset, fps)
-    written, backup = _write_output(document, output, args.force, fps)
-    print(f"wrote {len(document.cues)} cues ({len(transcript.words)} words, language {transcript.language or '?'}, {preset.name}) to {written}{_kept(backup)}")
+    cues = _timed_cues(transcript, preset, fps, video, options.audio_track, times=times)
+    with times.stage("write output"):
+        media = MediaRef(str(video.absolute()), media_fingerprint(video), info.duration_ms or transcript.duration, fps)
+        document = Document(cues=cues, transcript=transcript, media=media, preset=preset.name)
+        document = apply_words(document, words, preset, fps)
+        written, backup = _write_output(document, output, args.force, fps)
+    print(f"wrote {len(document.cues)} cues ({len(transcript.words)} words, language {transcript.language or '?'}, {preset.name}, {device.describe()}) to {written}{_kept(backup)}")
+    if args.profile:
+        for line in times.lines():
+            print(line, file=sys.stderr)
     return 0
 
 
@@ -639,21 +663,29 @@ def _add_models(sub: argparse._SubParsersAction) -> None:
         description=(
             "list (default): every known model, whether it is installed, where, and its size. "
             "prepare: assemble and verify the bundled models (offline; quick when done). "
-            "pull NAME: download a model from the Hugging Face hub (needs internet)."
+            "pull NAME: make a larger model usable offline: copied in from a folder with --from, else "
+            "found in the Hugging Face cache, else downloaded from the hub (needs internet)."
         ),
     )
     p.add_argument("action", nargs="?", choices=["list", "prepare", "pull"], default="list", help="what to do (default: list)")
-    p.add_argument("name", nargs="?", metavar="NAME", help="model to pull (small, medium, large-v3 or a hub id)")
+    p.add_argument("name", nargs="?", metavar="NAME",
+                   help="model to pull (small, medium, large-v3, distil-large-v3 ... or a hub id)")
+    p.add_argument("--from", dest="source", metavar="FOLDER",
+                   help="copy the model in from this CTranslate2 model folder instead of downloading it")
     p.set_defaults(handler=cmd_models)
 
 
 def cmd_models(args: argparse.Namespace) -> int:
     """List, prepare or pull models."""
+    from pathlib import Path
+
     from .asr.models import DEFAULT_MODEL, list_models, prepare_models, pull_model
 
     def say(message: str) -> None:
         print(message, file=sys.stderr)
 
+    if args.source and args.action != "pull":
+        raise SubtitlerError("--from goes with pull: `subtitler models pull NAME --from FOLDER`")
     if args.action == "prepare":
         for folder in prepare_models(say):
             print(f"ready: {folder}")
@@ -661,7 +693,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     if args.action == "pull":
         if not args.name:
             raise SubtitlerError("pull needs a model NAME, e.g. `subtitler models pull small`")
-        print(f"ready: {pull_model(args.name, say)}")
+        print(f"ready: {pull_model(args.name, say, Path(args.source) if args.source else None)}")
         return 0
     for m in list_models():
         state = "installed" if m.installed else ("not installed (subtitler models pull " + m.name + ")" if m.source == "hub" else "not installed")

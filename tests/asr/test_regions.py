@@ -1,17 +1,24 @@
-"""Speech regions: the energy check finds sound the VAD rejected and ignores steady noise."""
+"""Speech regions: the energy check finds sound the VAD rejected and ignores steady noise; Silero's
+phrases pack into full windows."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
+from subtitler.asr.engine import _windows
 from subtitler.asr.regions import (
     SAMPLE_RATE,
     energy_regions,
     merge_regions,
+    phrase_regions,
     rescued_regions,
+    speech_regions,
     split_long,
     unheard_regions,
 )
+from subtitler.media.audio import decode_audio
 
 
 def noise(seconds: float, level: float, seed: int = 1) -> np.ndarray:
@@ -70,3 +77,35 @@ def test_unheard_sound_is_what_no_heard_word_covers() -> None:
     assert unheard_regions(audio, speech, heard_all) == []
     # Nothing heard at all: both sentences.
     assert len(unheard_regions(audio, speech, [])) == 2
+
+
+# --- on real audio: Silero's phrases pack into full windows, and the rescue keeps the hoarse voice ---
+
+REPO = Path(__file__).resolve().parents[2]
+SPEECH = REPO.parent / "shared" / "data" / "speech"
+
+
+def _seconds(regions: list[tuple[int, int]]) -> float:
+    return sum(e - s for s, e in regions) / SAMPLE_RATE
+
+
+def test_speech_comes_as_phrases_that_fill_whole_windows() -> None:
+    # The sample said eight times over (181 s): Silero's default settings made it one 180 s
+    # region, cut into 9 windows of 30 s; its phrases fill 6, as faster-whisper's own packing does.
+    audio = np.tile(decode_audio(REPO / "resources" / "samples" / "sample.mp4"), 8)
+    regions = speech_regions(audio)
+    assert len(regions) > 20 and max(e - s for s, e in regions) <= 30 * SAMPLE_RATE
+    assert all(a[1] <= b[0] for a, b in zip(regions, regions[1:]))  # sorted, disjoint
+    windows = _windows(regions)
+    assert len(windows) == 6 and len(windows) == int(np.ceil(_seconds(regions) / 30))
+
+
+def test_the_rescue_keeps_the_hoarse_voice_silero_rejects_without_taking_the_whole_file() -> None:
+    audio = decode_audio(SPEECH / "michaelandsickmichael.wav")
+    hoarse = (int(26.7 * SAMPLE_RATE), int(51.5 * SAMPLE_RATE))  # the speaker with a cold (see the TextGrid)
+    phrases, regions = phrase_regions(audio), speech_regions(audio)
+    heard = sum(max(0, min(e, hoarse[1]) - max(s, hoarse[0])) for s, e in phrases)
+    kept = sum(max(0, min(e, hoarse[1]) - max(s, hoarse[0])) for s, e in regions)
+    assert heard < 0.5 * (hoarse[1] - hoarse[0]) < 0.7 * (hoarse[1] - hoarse[0]) < kept
+    assert len(regions) > 5 and max(e - s for s, e in regions) <= 30 * SAMPLE_RATE
+    assert _seconds(regions) < 0.97 * len(audio) / SAMPLE_RATE
