@@ -299,6 +299,7 @@ class MainWindow(QMainWindow):
         self.act_shift = a(tr("S&hift Times…"), self.editor.shift_dialog, "Ctrl+Shift+H", tr("Move the selected cues, or everything from them on, by an amount of time"), True)
         self.act_resegment = a(tr("&Re-segment…"), self.editor.resegment_dialog, "Ctrl+R", tr("Rebuild the cues from the words under a preset's rules"), True)
         self.act_fix = a(tr("&Fix Automatically"), lambda: self.quality_panel.fix_automatically(), "Ctrl+Shift+F", tr("Fix line breaks, overlaps, gaps, chaining and reading speed where a rule allows it (one undo step)"), True)
+        self.act_models = a(tr("&Models…"), self.show_models, "Ctrl+Shift+M", tr("See, add, verify and remove the speech models"))
         self.act_transcribe = a(tr("&Transcribe…"), self.transcription.start_dialog, "Ctrl+T", tr("Turn the video's speech into timed cues"))
 
         self.act_play = a(tr("&Play / Pause"), self.player.toggle_play, ["Space", "Ctrl+Space"], tr("Start or stop playback"))
@@ -352,6 +353,8 @@ class MainWindow(QMainWindow):
         subtitles_menu.addAction(self.alignment.act_realign)
         subtitles_menu.addAction(self.act_resegment)
         subtitles_menu.addAction(self.act_fix)
+        subtitles_menu.addSeparator()
+        subtitles_menu.addAction(self.act_models)
 
         play_menu = bar.addMenu(self.tr("&Playback"))
         for action in (self.act_play, self.act_play_cue, self.act_play_before, self.act_play_after, None,
@@ -708,6 +711,12 @@ class MainWindow(QMainWindow):
 
             self._find_replace = FindReplaceDialog(self)
         return self._find_replace
+
+    def show_models(self) -> None:
+        """The Models dialog."""
+        from .models_dialog import ModelsDialog
+
+        ModelsDialog(self).exec()
 
     # ------------------------------------------------------------------------------------
     # Help

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -69,6 +70,10 @@ class TranscribeDialog(QDialog):
         model_row.addWidget(self.model_box, 1)
         self.model_folder = ModelFolderButton(self, self.model_box)
         model_row.addWidget(self.model_folder)
+        self.models_button = QPushButton(self.tr("Models…"), self)
+        self.models_button.setToolTip(self.tr("See, add, verify and remove the speech models"))
+        self.models_button.clicked.connect(self.open_models)
+        model_row.addWidget(self.models_button)
         form.addRow(self.tr("&Model:"), model_row)
         form.labelForField(model_row).setBuddy(self.model_box)
         self.model_info = QLabel(self)
@@ -107,6 +112,7 @@ class TranscribeDialog(QDialog):
         except Exception:  # noqa: BLE001 - a broken manifest still leaves the default name usable
             models = []
         self._model_sizes = {info.name: info.size for info in models}
+        self._missing = any(not info.installed for info in models)
         for info in models:
             label = info.name if info.installed else self.tr("%1 (not installed)").replace("%1", info.name)
             self.model_box.addItem(label, info.name)
@@ -124,7 +130,21 @@ class TranscribeDialog(QDialog):
         self.language_box.setEnabled(not english_only)
         self.task_box.setEnabled(not english_only)
         name = self.model_name()
-        self.model_info.setText(model_summary(self, self._settings, Path(name).name, self._model_sizes.get(name, 0)))
+        summary = model_summary(self, self._settings, Path(name).name, self._model_sizes.get(name, 0))
+        if self._missing:
+            summary += "\n" + self.tr("Greyed-out models are not installed: Models… says how to get them.")
+        self.model_info.setText(summary)
+
+    def open_models(self) -> None:
+        """The Models dialog; the model list is read again when it closes."""
+        from .models_dialog import ModelsDialog
+
+        ModelsDialog(self).exec()
+        chosen = self.model_name()
+        self.model_box.clear()
+        self._fill_models()
+        self.model_box.setCurrentIndex(max(0, self.model_box.findData(chosen)))
+        self._on_model_changed()
 
     def model_name(self) -> str:
         return str(self.model_box.currentData())
