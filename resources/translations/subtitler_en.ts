@@ -82,7 +82,7 @@
     <context>
         <name>MainWindow</name>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/main_window.py" line="442" />
+            <location filename="../../subtitler/ui/main_window.py" line="457" />
             <source>%n cues</source>
             <translation>
                 <numerusform>%n cue</numerusform>

@@ -4,6 +4,64 @@
      Translations live in scripts/translations_fr.py; subtitler_fr.qm is compiled from this file. -->
 <TS version="2.1" language="fr" sourcelanguage="en">
     <context>
+        <name>AdvancedOptions</name>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="118" />
+            <source>Advanced options</source>
+            <translation>Options avancées</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="127" />
+            <source>e.g. Interview with Dr. Nguyen about the Rhône delta.</source>
+            <translation>ex. Entretien avec le Dr Nguyen sur le delta du Rhône.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="128" />
+            <source>Initial &amp;prompt:</source>
+            <translation>&amp;Amorce :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="129" />
+            <source>Text that could come just before the speech: sets the style, spelling and names.</source>
+            <translation>Un texte qui pourrait précéder la parole : il donne le style, l'orthographe et les noms.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="131" />
+            <source>e.g. Nguyen, Camargue, CTranslate2</source>
+            <translation>ex. Nguyen, Camargue, CTranslate2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="132" />
+            <source>&amp;Hotwords:</source>
+            <translation>Mots &amp;clés :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="133" />
+            <source>Names and terms the speech contains, so they are heard as written.</source>
+            <translation>Les noms et termes que contient la parole, pour qu'ils soient entendus tels qu'ils s'écrivent.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="134" />
+            <source>Skip silence (voice activity detection)</source>
+            <translation>Sauter les silences (détection de la voix)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="136" />
+            <source>Off: Whisper hears the whole file, slower, but nothing a detector missed is lost</source>
+            <translation>Désactivé : Whisper écoute tout le fichier, plus lentement, mais rien de ce qu'un détecteur manquerait n'est perdu</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="144" />
+            <source>The file's default track</source>
+            <translation>La piste par défaut du fichier</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="146" />
+            <source>&amp;Audio track:</source>
+            <translation>&amp;Piste audio :</translation>
+        </message>
+    </context>
+    <context>
         <name>AlignmentController</name>
         <message>
             <location filename="../../subtitler/ui/align_dialog.py" line="309" />
@@ -137,6 +195,243 @@
             <location filename="../../subtitler/ui/align_dialog.py" line="262" />
             <source>Alignment failed: %1</source>
             <translation>Échec du calage : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>BatchController</name>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="359" />
+            <source>Transcribe &amp;Several Files…</source>
+            <translation>Transcrire &amp;plusieurs fichiers…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="360" />
+            <source>Transcribe a list of videos or whole folders with the same options</source>
+            <translation>Transcrire une liste de vidéos ou des dossiers entiers avec les mêmes options</translation>
+        </message>
+    </context>
+    <context>
+        <name>BatchWindow</name>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="89" />
+            <source>Transcribe Several Files</source>
+            <translation>Transcrire plusieurs fichiers</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="98" />
+            <source>File</source>
+            <translation>Fichier</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="98" />
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="98" />
+            <source>Cues</source>
+            <translation>Sous-titres</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="98" />
+            <source>Words</source>
+            <translation>Mots</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="98" />
+            <source>Time</source>
+            <translation>Temps</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="105" />
+            <source>Add &amp;Files…</source>
+            <translation>Ajouter des &amp;fichiers…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="106" />
+            <source>Add F&amp;older…</source>
+            <translation>Ajouter un &amp;dossier…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="107" />
+            <source>&amp;Remove</source>
+            <translation>&amp;Supprimer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="120" />
+            <source>&amp;Start</source>
+            <translation>&amp;Démarrer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="121" />
+            <source>&amp;Cancel</source>
+            <translation>&amp;Annuler</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="122" />
+            <source>Close</source>
+            <translation>Fermer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="147" />
+            <source>&amp;Model:</source>
+            <translation>&amp;Modèle :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="149" />
+            <source>Detect for each file</source>
+            <translation>Détecter pour chaque fichier</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="153" />
+            <source>&amp;Language:</source>
+            <translation>&amp;Langue :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="155" />
+            <source>By language (Netflix French for French speech)</source>
+            <translation>Selon la langue (Netflix français pour le français)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="157" />
+            <source>&amp;Rules:</source>
+            <translation>&amp;Règles :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="166" />
+            <source>Project (every word's time)</source>
+            <translation>Projet (le minutage de chaque mot)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="170" />
+            <source>Write:</source>
+            <translation>Écrire :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="172" />
+            <source>Where the subtitles go (the folders' layout is kept)</source>
+            <translation>Où vont les sous-titres (l'arborescence des dossiers est conservée)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="173" />
+            <source>&amp;Browse…</source>
+            <translation>&amp;Parcourir…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="178" />
+            <source>&amp;Output folder:</source>
+            <translation>Dossier de &amp;sortie :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="198" />
+            <location filename="../../subtitler/ui/batch_window.py" line="272" />
+            <source>Waiting</source>
+            <translation>En attente</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="211" />
+            <source>Add Files</source>
+            <translation>Ajouter des fichiers</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="212" />
+            <source>Video and audio (%1)</source>
+            <translation>Vidéo et audio (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="216" />
+            <source>Add Folder</source>
+            <translation>Ajouter un dossier</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="221" />
+            <source>Output Folder</source>
+            <translation>Dossier de sortie</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="261" />
+            <source>Choose the output folder first.</source>
+            <translation>Choisissez d'abord le dossier de sortie.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="283" />
+            <source>Starting…</source>
+            <translation>Démarrage…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="291" />
+            <source>Cancelling…</source>
+            <translation>Annulation…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="303" />
+            <source>Transcribing…</source>
+            <translation>Transcription…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="306" />
+            <source>Transcribing: %1 %</source>
+            <translation>Transcription : %1 %</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="315" />
+            <source>Done</source>
+            <translation>Terminé</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="315" />
+            <source>Skipped: done before with these options</source>
+            <translation>Ignoré : déjà fait avec ces options</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="316" />
+            <source>Cancelled</source>
+            <translation>Annulé</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="317" />
+            <source>Failed: %1</source>
+            <translation>Échec : %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="329" />
+            <source>%1 left</source>
+            <translation>Encore %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="331" />
+            <source>%1 of %2 files</source>
+            <translation>%1 fichiers sur %2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="341" />
+            <source>done</source>
+            <translation>terminés</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="341" />
+            <source>skipped</source>
+            <translation>ignorés</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="341" />
+            <source>failed</source>
+            <translation>en échec</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="341" />
+            <source>cancelled</source>
+            <translation>annulés</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="343" />
+            <source>Finished: %1.</source>
+            <translation>Fini : %1.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/batch_window.py" line="348" />
+            <source>The files could not be transcribed: %1</source>
+            <translation>Les fichiers n'ont pas pu être transcrits : %1</translation>
         </message>
     </context>
     <context>
@@ -428,6 +723,40 @@ Fichier ▸ Importer des sous-titres (Ctrl+I) lit un fichier existant.</translat
         </message>
     </context>
     <context>
+        <name>DeviceChooser</name>
+        <message>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="19" />
+            <source>%1, %2 weights</source>
+            <translation>%1, poids en %2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="29" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="67" />
+            <source>Automatic</source>
+            <translation>Automatique</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="30" />
+            <source>CPU</source>
+            <translation>Processeur (CPU)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="31" />
+            <source>GPU (CUDA)</source>
+            <translation>Carte graphique (CUDA)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="35" />
+            <source>No CUDA GPU is visible here.</source>
+            <translation>Aucune carte graphique CUDA n'est visible ici.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="81" />
+            <source>Runs on: %1; %2 windows of 30 s at once</source>
+            <translation>Calcul sur : %1 ; %2 fenêtres de 30 s à la fois</translation>
+        </message>
+    </context>
+    <context>
         <name>DocumentController</name>
         <message>
             <location filename="../../subtitler/ui/document_controller.py" line="123" />
@@ -546,57 +875,57 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="51" />
             <source>Cues as they are</source>
-            <translation type="unfinished" />
+            <translation>Sous-titres tels quels</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="52" />
             <source>Karaoke: each word lights up at its time (ASS \k)</source>
-            <translation type="unfinished" />
+            <translation>Karaoké : chaque mot s'allume à son heure (ASS \k)</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="53" />
             <source>Karaoke: a sweep across each word (ASS \kf)</source>
-            <translation type="unfinished" />
+            <translation>Karaoké : un balayage sur chaque mot (ASS \kf)</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="54" />
             <source>Word time stamps (WebVTT)</source>
-            <translation type="unfinished" />
+            <translation>Horodatage de chaque mot (WebVTT)</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="55" />
             <source>Words as JSON (faster-whisper's layout)</source>
-            <translation type="unfinished" />
+            <translation>Mots en JSON (format de faster-whisper)</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="56" />
             <source>Word by word: short cues for vertical video</source>
-            <translation type="unfinished" />
+            <translation>Mot à mot : sous-titres courts pour la vidéo verticale</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="61" />
             <source>&amp;Word timing:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Minutage des mots :</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="65" />
             <source>Each cue shows 1 to this many words, cut where a subtitler would</source>
-            <translation type="unfinished" />
+            <translation>Chaque sous-titre montre de 1 mot à ce nombre, coupé là où un sous-titreur couperait</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="66" />
             <source>Words per &amp;cue (at most):</source>
-            <translation type="unfinished" />
+            <translation>Mots par &amp;sous-titre (au plus) :</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="68" />
             <source>&amp;Browse…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Parcourir…</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="73" />
             <source>&amp;File:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Fichier :</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="82" />
@@ -606,22 +935,22 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="129" />
             <source>Files of this kind (%1)</source>
-            <translation type="unfinished" />
+            <translation>Fichiers de ce type (%1)</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="135" />
             <source>Replace the file?</source>
-            <translation type="unfinished" />
+            <translation>Remplacer le fichier ?</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="136" />
             <source>%1 already exists. Replace it?</source>
-            <translation type="unfinished" />
+            <translation>%1 existe déjà. Le remplacer ?</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/export_dialog.py" line="146" />
             <source>Give the file a name.</source>
-            <translation type="unfinished" />
+            <translation>Donnez un nom au fichier.</translation>
         </message>
     </context>
     <context>
@@ -941,14 +1270,27 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
     <context>
         <name>ImportReport</name>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="100" />
+            <location filename="../../subtitler/ui/dialogs.py" line="97" />
             <source>Problems in %1</source>
             <translation>Problèmes dans %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="103" />
+            <location filename="../../subtitler/ui/dialogs.py" line="100" />
             <source>%1 problems were found; the readable cues were imported.</source>
             <translation>%1 problèmes ont été trouvés ; les sous-titres lisibles ont été importés.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LanguageBox</name>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="82" />
+            <source>Detect automatically</source>
+            <translation>Détection automatique</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="90" />
+            <source>Type to search</source>
+            <translation>Tapez pour chercher</translation>
         </message>
     </context>
     <context>
@@ -972,553 +1314,563 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="162" />
+            <location filename="../../subtitler/ui/main_window.py" line="172" />
             <source>Cancel</source>
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="163" />
+            <location filename="../../subtitler/ui/main_window.py" line="173" />
             <source>Stop the running transcription; the cues stay as they were</source>
             <translation>Arrêter la transcription en cours ; les sous-titres restent tels quels</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="178" />
+            <location filename="../../subtitler/ui/main_window.py" line="188" />
             <source>The timeline could not be shown: %1</source>
             <translation>Impossible d'afficher la ligne temporelle : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="186" />
+            <location filename="../../subtitler/ui/main_window.py" line="196" />
             <source>Timeline</source>
             <translation>Ligne temporelle</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="204" />
+            <location filename="../../subtitler/ui/main_window.py" line="214" />
             <source>Fix Automatically</source>
             <translation>Corriger automatiquement</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="208" />
+            <location filename="../../subtitler/ui/main_window.py" line="218" />
             <source>Quality</source>
             <translation>Qualité</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="257" />
+            <location filename="../../subtitler/ui/main_window.py" line="267" />
             <source>&amp;Open…</source>
             <translation>&amp;Ouvrir…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="257" />
+            <location filename="../../subtitler/ui/main_window.py" line="267" />
             <source>Open a video, a project or a subtitle file</source>
             <translation>Ouvrir une vidéo, un projet ou un fichier de sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="258" />
+            <location filename="../../subtitler/ui/main_window.py" line="268" />
             <source>&amp;Import Subtitles…</source>
             <translation>&amp;Importer des sous-titres…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="258" />
+            <location filename="../../subtitler/ui/main_window.py" line="268" />
             <source>Read an SRT, ASS or WebVTT file into the cue list</source>
             <translation>Lire un fichier SRT, ASS ou WebVTT dans la liste des sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="259" />
+            <location filename="../../subtitler/ui/main_window.py" line="269" />
             <source>&amp;Save Project</source>
             <translation>&amp;Enregistrer le projet</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="259" />
+            <location filename="../../subtitler/ui/main_window.py" line="269" />
             <source>Save the project with its word timings</source>
             <translation>Enregistrer le projet avec le minutage de chaque mot</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="260" />
+            <location filename="../../subtitler/ui/main_window.py" line="270" />
             <source>Save Project &amp;As…</source>
             <translation>Enregistrer le projet &amp;sous…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="260" />
+            <location filename="../../subtitler/ui/main_window.py" line="270" />
             <source>Save the project under a new name</source>
             <translation>Enregistrer le projet sous un autre nom</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="261" />
+            <location filename="../../subtitler/ui/main_window.py" line="271" />
             <source>&amp;Export Subtitles…</source>
             <translation>E&amp;xporter les sous-titres…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="261" />
+            <location filename="../../subtitler/ui/main_window.py" line="271" />
             <source>Write the cues as SRT, ASS or WebVTT</source>
             <translation>Écrire les sous-titres en SRT, ASS ou WebVTT</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="262" />
+            <location filename="../../subtitler/ui/main_window.py" line="272" />
             <source>&amp;Quit</source>
             <translation>&amp;Quitter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="262" />
+            <location filename="../../subtitler/ui/main_window.py" line="272" />
             <source>Close Subtitler</source>
             <translation>Fermer Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="265" />
+            <location filename="../../subtitler/ui/main_window.py" line="275" />
             <source>&amp;Undo</source>
             <translation>&amp;Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="266" />
+            <location filename="../../subtitler/ui/main_window.py" line="276" />
             <source>&amp;Redo</source>
             <translation>&amp;Rétablir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="267" />
+            <location filename="../../subtitler/ui/main_window.py" line="277" />
             <source>S&amp;plit at Text Cursor</source>
             <translation>&amp;Scinder au curseur de texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="267" />
+            <location filename="../../subtitler/ui/main_window.py" line="277" />
             <source>Split the cue where the text cursor is; times come from the words</source>
             <translation>Scinder le sous-titre à l'emplacement du curseur ; les temps viennent des mots</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="268" />
+            <location filename="../../subtitler/ui/main_window.py" line="278" />
             <source>&amp;Merge with Next</source>
             <translation>&amp;Fusionner avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="268" />
+            <location filename="../../subtitler/ui/main_window.py" line="278" />
             <source>Join the cue with the next one</source>
             <translation>Réunir le sous-titre avec le suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="269" />
+            <location filename="../../subtitler/ui/main_window.py" line="279" />
             <source>&amp;Delete Cues</source>
             <translation>Su&amp;pprimer les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="269" />
+            <location filename="../../subtitler/ui/main_window.py" line="279" />
             <source>Delete the selected cues</source>
             <translation>Supprimer les sous-titres sélectionnés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="270" />
+            <location filename="../../subtitler/ui/main_window.py" line="280" />
             <source>&amp;Insert Cue at Playhead</source>
             <translation>I&amp;nsérer un sous-titre à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="270" />
+            <location filename="../../subtitler/ui/main_window.py" line="280" />
             <source>Add an empty cue at the playhead</source>
             <translation>Ajouter un sous-titre vide à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="271" />
+            <location filename="../../subtitler/ui/main_window.py" line="281" />
             <source>Move &amp;First Word to Previous Cue</source>
             <translation>Déplacer le premier &amp;mot vers le sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="271" />
+            <location filename="../../subtitler/ui/main_window.py" line="281" />
             <source>Give this cue's first word, with its time, to the previous cue</source>
             <translation>Donner le premier mot de ce sous-titre, avec son minutage, au sous-titre précédent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="272" />
+            <location filename="../../subtitler/ui/main_window.py" line="282" />
             <source>Move &amp;Last Word to Next Cue</source>
             <translation>Déplacer le &amp;dernier mot vers le sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="272" />
+            <location filename="../../subtitler/ui/main_window.py" line="282" />
             <source>Give this cue's last word, with its time, to the next cue</source>
             <translation>Donner le dernier mot de ce sous-titre, avec son minutage, au sous-titre suivant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="273" />
+            <location filename="../../subtitler/ui/main_window.py" line="283" />
             <source>Select &amp;All Cues</source>
             <translation>Sélectionner &amp;tous les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="273" />
+            <location filename="../../subtitler/ui/main_window.py" line="283" />
             <source>Select every cue</source>
             <translation>Sélectionner tous les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="275" />
+            <location filename="../../subtitler/ui/main_window.py" line="285" />
             <source>Set &amp;Start to Playhead</source>
             <translation>&amp;Début à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="275" />
+            <location filename="../../subtitler/ui/main_window.py" line="285" />
             <source>The cue starts at the playhead</source>
             <translation>Le sous-titre commence à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="276" />
+            <location filename="../../subtitler/ui/main_window.py" line="286" />
             <source>Set &amp;End to Playhead</source>
             <translation>&amp;Fin à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="276" />
+            <location filename="../../subtitler/ui/main_window.py" line="286" />
             <source>The cue ends at the playhead</source>
             <translation>Le sous-titre finit à la tête de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="278" />
+            <location filename="../../subtitler/ui/main_window.py" line="288" />
             <source>Start One Frame Earlier</source>
             <translation>Début une image plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="279" />
+            <location filename="../../subtitler/ui/main_window.py" line="289" />
             <source>Start One Frame Later</source>
             <translation>Début une image plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="280" />
+            <location filename="../../subtitler/ui/main_window.py" line="290" />
             <source>End One Frame Earlier</source>
             <translation>Fin une image plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="281" />
+            <location filename="../../subtitler/ui/main_window.py" line="291" />
             <source>End One Frame Later</source>
             <translation>Fin une image plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="282" />
+            <location filename="../../subtitler/ui/main_window.py" line="292" />
             <source>Start 100 ms Earlier</source>
             <translation>Début 100 ms plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="283" />
+            <location filename="../../subtitler/ui/main_window.py" line="293" />
             <source>Start 100 ms Later</source>
             <translation>Début 100 ms plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="284" />
+            <location filename="../../subtitler/ui/main_window.py" line="294" />
             <source>End 100 ms Earlier</source>
             <translation>Fin 100 ms plus tôt</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="285" />
+            <location filename="../../subtitler/ui/main_window.py" line="295" />
             <source>End 100 ms Later</source>
             <translation>Fin 100 ms plus tard</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="287" />
+            <location filename="../../subtitler/ui/main_window.py" line="297" />
             <source>&amp;Find…</source>
             <translation>Rec&amp;hercher…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="287" />
+            <location filename="../../subtitler/ui/main_window.py" line="297" />
             <source>Find text in the cues</source>
             <translation>Rechercher du texte dans les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="288" />
+            <location filename="../../subtitler/ui/main_window.py" line="298" />
             <source>R&amp;eplace…</source>
             <translation>R&amp;emplacer…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="288" />
+            <location filename="../../subtitler/ui/main_window.py" line="298" />
             <source>Find text and replace it</source>
             <translation>Rechercher du texte et le remplacer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="289" />
+            <location filename="../../subtitler/ui/main_window.py" line="299" />
             <source>Find Ne&amp;xt</source>
             <translation>Occurrence sui&amp;vante</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="289" />
+            <location filename="../../subtitler/ui/main_window.py" line="299" />
             <source>Go to the next match</source>
             <translation>Aller à l'occurrence suivante</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="290" />
+            <location filename="../../subtitler/ui/main_window.py" line="300" />
             <source>Find Pre&amp;vious</source>
             <translation>Occurrence &amp;précédente</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="290" />
+            <location filename="../../subtitler/ui/main_window.py" line="300" />
             <source>Go to the previous match</source>
             <translation>Aller à l'occurrence précédente</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="291" />
+            <location filename="../../subtitler/ui/main_window.py" line="301" />
             <source>Next &amp;Misspelling</source>
             <translation>Faute d'ort&amp;hographe suivante</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="291" />
+            <location filename="../../subtitler/ui/main_window.py" line="301" />
             <source>Go to the next word the spell checker does not know</source>
             <translation>Aller au mot suivant que le correcteur ne connaît pas</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="292" />
+            <location filename="../../subtitler/ui/main_window.py" line="302" />
             <source>S&amp;hift Times…</source>
             <translation>Déca&amp;ler les temps…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="292" />
+            <location filename="../../subtitler/ui/main_window.py" line="302" />
             <source>Move the selected cues, or everything from them on, by an amount of time</source>
             <translation>Décaler dans le temps les sous-titres sélectionnés, ou tout ce qui les suit</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="293" />
+            <location filename="../../subtitler/ui/main_window.py" line="303" />
             <source>&amp;Re-segment…</source>
             <translation>&amp;Redécouper…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="293" />
+            <location filename="../../subtitler/ui/main_window.py" line="303" />
             <source>Rebuild the cues from the words under a preset's rules</source>
             <translation>Reconstruire les sous-titres à partir des mots selon les règles d'un préréglage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="294" />
+            <location filename="../../subtitler/ui/main_window.py" line="304" />
             <source>&amp;Fix Automatically</source>
             <translation>&amp;Corriger automatiquement</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="294" />
+            <location filename="../../subtitler/ui/main_window.py" line="304" />
             <source>Fix line breaks, overlaps, gaps, chaining and reading speed where a rule allows it (one undo step)</source>
             <translation>Corriger retours à la ligne, chevauchements, intervalles, enchaînements et vitesse de lecture quand une règle le permet (une seule étape d'annulation)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="295" />
+            <location filename="../../subtitler/ui/main_window.py" line="305" />
+            <source>&amp;Models…</source>
+            <translation>&amp;Modèles…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="305" />
+            <source>See, add, verify and remove the speech models</source>
+            <translation>Voir, ajouter, vérifier et supprimer les modèles de reconnaissance vocale</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/main_window.py" line="306" />
             <source>&amp;Transcribe…</source>
             <translation>&amp;Transcrire…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="295" />
+            <location filename="../../subtitler/ui/main_window.py" line="306" />
             <source>Turn the video's speech into timed cues</source>
             <translation>Transformer la parole de la vidéo en sous-titres minutés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="297" />
+            <location filename="../../subtitler/ui/main_window.py" line="308" />
             <source>&amp;Play / Pause</source>
             <translation>&amp;Lecture / Pause</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="297" />
+            <location filename="../../subtitler/ui/main_window.py" line="308" />
             <source>Start or stop playback</source>
             <translation>Lancer ou arrêter la lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="298" />
+            <location filename="../../subtitler/ui/main_window.py" line="309" />
             <source>Previous &amp;Frame</source>
             <translation>&amp;Image précédente</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="298" />
+            <location filename="../../subtitler/ui/main_window.py" line="309" />
             <source>Step back one frame</source>
             <translation>Reculer d'une image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="299" />
+            <location filename="../../subtitler/ui/main_window.py" line="310" />
             <source>&amp;Next Frame</source>
             <translation>Image &amp;suivante</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="299" />
+            <location filename="../../subtitler/ui/main_window.py" line="310" />
             <source>Step forward one frame</source>
             <translation>Avancer d'une image</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="300" />
+            <location filename="../../subtitler/ui/main_window.py" line="311" />
             <source>&amp;Back 1 s</source>
             <translation>&amp;Reculer de 1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="300" />
+            <location filename="../../subtitler/ui/main_window.py" line="311" />
             <source>Move the playhead back one second</source>
             <translation>Reculer la tête de lecture d'une seconde</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="301" />
+            <location filename="../../subtitler/ui/main_window.py" line="312" />
             <source>F&amp;orward 1 s</source>
             <translation>&amp;Avancer de 1 s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="301" />
+            <location filename="../../subtitler/ui/main_window.py" line="312" />
             <source>Move the playhead forward one second</source>
             <translation>Avancer la tête de lecture d'une seconde</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="302" />
+            <location filename="../../subtitler/ui/main_window.py" line="313" />
             <source>Play &amp;Current Cue</source>
             <translation>Lire le sous-titre &amp;courant</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="302" />
+            <location filename="../../subtitler/ui/main_window.py" line="313" />
             <source>Play the current cue and stop at its end</source>
             <translation>Lire le sous-titre courant et s'arrêter à sa fin</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="303" />
+            <location filename="../../subtitler/ui/main_window.py" line="314" />
             <source>Play 1 s Be&amp;fore Cue</source>
             <translation>Lire 1 s a&amp;vant le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="303" />
+            <location filename="../../subtitler/ui/main_window.py" line="314" />
             <source>Play the second before the cue starts, to check the in-time</source>
             <translation>Lire la seconde qui précède le sous-titre, pour vérifier le temps d'entrée</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="304" />
+            <location filename="../../subtitler/ui/main_window.py" line="315" />
             <source>Play 1 s &amp;After Cue</source>
             <translation>Lire 1 s a&amp;près le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="304" />
+            <location filename="../../subtitler/ui/main_window.py" line="315" />
             <source>Play the second after the cue ends, to check the out-time</source>
             <translation>Lire la seconde qui suit le sous-titre, pour vérifier le temps de sortie</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="305" />
+            <location filename="../../subtitler/ui/main_window.py" line="316" />
             <source>&amp;Slower</source>
             <translation>Ralen&amp;tir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="305" />
+            <location filename="../../subtitler/ui/main_window.py" line="316" />
             <source>Lower the playback speed</source>
             <translation>Réduire la vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="306" />
+            <location filename="../../subtitler/ui/main_window.py" line="317" />
             <source>Fa&amp;ster</source>
             <translation>Accél&amp;érer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="306" />
+            <location filename="../../subtitler/ui/main_window.py" line="317" />
             <source>Raise the playback speed</source>
             <translation>Augmenter la vitesse de lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="307" />
+            <location filename="../../subtitler/ui/main_window.py" line="318" />
             <source>&amp;Keyboard Shortcuts</source>
             <translation>&amp;Raccourcis clavier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="307" />
-            <source>List every command and its key</source>
-            <translation>Lister chaque commande et sa touche</translation>
+            <location filename="../../subtitler/ui/main_window.py" line="318" />
+            <source>List every command and change its keys</source>
+            <translation>Lister toutes les commandes et changer leurs raccourcis</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="308" />
+            <location filename="../../subtitler/ui/main_window.py" line="319" />
             <source>&amp;About Subtitler</source>
             <translation>À &amp;propos de Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="308" />
+            <location filename="../../subtitler/ui/main_window.py" line="319" />
             <source>Version and licence</source>
             <translation>Version et licence</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="312" />
+            <location filename="../../subtitler/ui/main_window.py" line="323" />
             <source>&amp;File</source>
             <translation>&amp;Fichier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="324" />
+            <location filename="../../subtitler/ui/main_window.py" line="336" />
             <source>&amp;Edit</source>
             <translation>&amp;Édition</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="331" />
+            <location filename="../../subtitler/ui/main_window.py" line="343" />
             <source>T&amp;iming</source>
             <translation>&amp;Minutage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="342" />
+            <location filename="../../subtitler/ui/main_window.py" line="354" />
             <source>&amp;Subtitles</source>
             <translation>&amp;Sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="348" />
+            <location filename="../../subtitler/ui/main_window.py" line="363" />
             <source>&amp;Playback</source>
             <translation>&amp;Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="354" />
+            <location filename="../../subtitler/ui/main_window.py" line="369" />
             <source>&amp;View</source>
             <translation>&amp;Affichage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="355" />
+            <location filename="../../subtitler/ui/main_window.py" line="370" />
             <source>&amp;Help</source>
             <translation>Aid&amp;e</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="360" />
+            <location filename="../../subtitler/ui/main_window.py" line="375" />
             <source>Main Toolbar</source>
             <translation>Barre d'outils principale</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="365" />
+            <location filename="../../subtitler/ui/main_window.py" line="380" />
             <source>Split</source>
             <translation>Scinder</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="365" />
+            <location filename="../../subtitler/ui/main_window.py" line="380" />
             <source>Merge</source>
             <translation>Fusionner</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="365" />
+            <location filename="../../subtitler/ui/main_window.py" line="380" />
             <source>Insert</source>
             <translation>Insérer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="366" />
+            <location filename="../../subtitler/ui/main_window.py" line="381" />
             <source>Delete</source>
             <translation>Supprimer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="366" />
+            <location filename="../../subtitler/ui/main_window.py" line="381" />
             <source>Play</source>
             <translation>Lecture</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="366" />
+            <location filename="../../subtitler/ui/main_window.py" line="381" />
             <source>Play Cue</source>
             <translation>Lire le sous-titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="367" />
-            <location filename="../../subtitler/ui/main_window.py" line="634" />
+            <location filename="../../subtitler/ui/main_window.py" line="382" />
+            <location filename="../../subtitler/ui/main_window.py" line="649" />
             <source>Open</source>
             <translation>Ouvrir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="367" />
+            <location filename="../../subtitler/ui/main_window.py" line="382" />
             <source>Save</source>
             <translation>Enregistrer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="367" />
+            <location filename="../../subtitler/ui/main_window.py" line="382" />
             <source>Export</source>
             <translation>Exporter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="368" />
+            <location filename="../../subtitler/ui/main_window.py" line="383" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="368" />
+            <location filename="../../subtitler/ui/main_window.py" line="383" />
             <source>Undo</source>
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="368" />
+            <location filename="../../subtitler/ui/main_window.py" line="383" />
             <source>Redo</source>
             <translation>Rétablir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="405" />
+            <location filename="../../subtitler/ui/main_window.py" line="420" />
             <source>Playback</source>
             <translation>Lecture</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/main_window.py" line="442" />
+            <location filename="../../subtitler/ui/main_window.py" line="457" />
             <source>%n cues</source>
             <translation>
                 <numerusform>%n sous-titre</numerusform>
@@ -1526,83 +1878,83 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="457" />
+            <location filename="../../subtitler/ui/main_window.py" line="472" />
             <source>No cue selected</source>
             <translation>Aucun sous-titre sélectionné</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="461" />
+            <location filename="../../subtitler/ui/main_window.py" line="476" />
             <source>Cue %1 of %2 · %3 → %4 · %5 s · %6 cps</source>
             <translation>Sous-titre %1 sur %2 · %3 → %4 · %5 s · %6 car./s</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="475" />
+            <location filename="../../subtitler/ui/main_window.py" line="490" />
             <source>Edit text</source>
             <translation>Modifier le texte</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="494" />
+            <location filename="../../subtitler/ui/main_window.py" line="509" />
             <source>Ready: %1</source>
             <translation>Prêt : %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="521" />
+            <location filename="../../subtitler/ui/main_window.py" line="536" />
             <source>Playback speed %1×</source>
             <translation>Vitesse de lecture : %1×</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="545" />
+            <location filename="../../subtitler/ui/main_window.py" line="560" />
             <source>File error</source>
             <translation>Erreur de fichier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="600" />
+            <location filename="../../subtitler/ui/main_window.py" line="615" />
             <source>Save Project</source>
             <translation>Enregistrer le projet</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="601" />
-            <location filename="../../subtitler/ui/main_window.py" line="630" />
+            <location filename="../../subtitler/ui/main_window.py" line="616" />
+            <location filename="../../subtitler/ui/main_window.py" line="645" />
             <source>Subtitler projects (%1)</source>
             <translation>Projets Subtitler (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="611" />
+            <location filename="../../subtitler/ui/main_window.py" line="626" />
             <source>%1[*] — Subtitler</source>
             <translation>%1[*] — Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="628" />
+            <location filename="../../subtitler/ui/main_window.py" line="643" />
             <source>Videos, projects and subtitles (%1)</source>
             <translation>Vidéos, projets et sous-titres (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="629" />
+            <location filename="../../subtitler/ui/main_window.py" line="644" />
             <source>Videos (%1)</source>
             <translation>Vidéos (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="631" />
+            <location filename="../../subtitler/ui/main_window.py" line="646" />
             <source>Subtitles (%1)</source>
             <translation>Sous-titres (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="632" />
+            <location filename="../../subtitler/ui/main_window.py" line="647" />
             <source>All files (*)</source>
             <translation>Tous les fichiers (*)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="643" />
+            <location filename="../../subtitler/ui/main_window.py" line="658" />
             <source>Import Subtitles</source>
             <translation>Importer des sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="718" />
+            <location filename="../../subtitler/ui/main_window.py" line="741" />
             <source>About Subtitler</source>
             <translation>À propos de Subtitler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/main_window.py" line="719" />
+            <location filename="../../subtitler/ui/main_window.py" line="742" />
             <source>Subtitler %1
 Offline subtitle timing editor with word-level timings.
 MIT licence.</source>
@@ -1617,6 +1969,207 @@ Licence MIT.</translation>
             <location filename="../../subtitler/ui/timeline/widget.py" line="85" />
             <source>The waveform could not be built: %1</source>
             <translation>Impossible de construire la forme d'onde : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelFolderButton</name>
+        <message>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="90" />
+            <source>Folder…</source>
+            <translation>Dossier…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="92" />
+            <source>Use a model from a folder (a CTranslate2 Whisper model with its model.bin)</source>
+            <translation>Utiliser un modèle rangé dans un dossier (un modèle Whisper CTranslate2, avec son model.bin)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="96" />
+            <source>Model folder</source>
+            <translation>Dossier du modèle</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="103" />
+            <source>Not a model folder</source>
+            <translation>Pas un dossier de modèle</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="104" />
+            <source>%1 holds no model.bin: choose the folder of a CTranslate2 Whisper model.</source>
+            <translation>%1 ne contient pas de model.bin : choisissez le dossier d'un modèle Whisper CTranslate2.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelsDialog</name>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="45" />
+            <source>Models</source>
+            <translation>Modèles</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="50" />
+            <source>Speech models run on this computer. Add a CTranslate2 Whisper model from a folder, or one another program downloaded into the Hugging Face cache; `subtitler models pull NAME` downloads the others.</source>
+            <translation>Les modèles de reconnaissance vocale tournent sur cet ordinateur. Ajoutez un modèle Whisper CTranslate2 depuis un dossier, ou un modèle qu'un autre programme a téléchargé dans le cache Hugging Face ; `subtitler models pull NOM` télécharge les autres.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="56" />
+            <source>Model</source>
+            <translation>Modèle</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="56" />
+            <source>Languages</source>
+            <translation>Langues</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="56" />
+            <source>Size</source>
+            <translation>Taille</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="57" />
+            <source>Checksum</source>
+            <translation>Somme de contrôle</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="57" />
+            <source>Where</source>
+            <translation>Emplacement</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="71" />
+            <source>Add from &amp;Folder…</source>
+            <translation>Ajouter depuis un &amp;dossier…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="72" />
+            <source>Add from the &amp;Hugging Face Cache</source>
+            <translation>Ajouter depuis le cache &amp;Hugging Face</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="73" />
+            <source>&amp;Verify</source>
+            <translation>&amp;Vérifier</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="74" />
+            <source>&amp;Remove</source>
+            <translation>&amp;Supprimer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="75" />
+            <source>Close</source>
+            <translation>Fermer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="106" />
+            <source>not added</source>
+            <translation>non ajouté</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="106" />
+            <source>Hugging Face cache: %1</source>
+            <translation>cache Hugging Face : %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="115" />
+            <source>English only</source>
+            <translation>anglais seulement</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="115" />
+            <source>99 languages</source>
+            <translation>99 langues</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="119" />
+            <source>verified</source>
+            <translation>vérifiée</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="120" />
+            <source>not checked yet</source>
+            <translation>pas encore vérifiée</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="121" />
+            <source>no checksum known</source>
+            <translation>aucune somme connue</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="122" />
+            <source>damaged: add it again</source>
+            <translation>endommagé : ajoutez-le de nouveau</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="123" />
+            <source>not installed</source>
+            <translation>non installé</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="128" />
+            <source>not installed: `subtitler models pull %1` (needs internet)</source>
+            <translation>non installé : `subtitler models pull %1` (demande Internet)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="130" />
+            <source>folder</source>
+            <translation>dossier</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="130" />
+            <source>bundled</source>
+            <translation>fourni</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="131" />
+            <source>Hugging Face cache</source>
+            <translation>cache Hugging Face</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="179" />
+            <source>Added %1.</source>
+            <translation>%1 ajouté.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="188" />
+            <source>Verifying %1…</source>
+            <translation>Vérification de %1…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="196" />
+            <source>%1: %2</source>
+            <translation>%1 : %2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="210" />
+            <source>Removed %1.</source>
+            <translation>%1 supprimé.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="216" />
+            <source>CTranslate2 Whisper model folder</source>
+            <translation>Dossier d'un modèle Whisper CTranslate2</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="221" />
+            <source>Model name</source>
+            <translation>Nom du modèle</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="221" />
+            <source>Name of the model:</source>
+            <translation>Nom du modèle :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="226" />
+            <source>Remove %1?</source>
+            <translation>Supprimer %1 ?</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/models_dialog.py" line="227" />
+            <source>Delete the model's files from this computer?</source>
+            <translation>Effacer les fichiers du modèle de cet ordinateur ?</translation>
         </message>
     </context>
     <context>
@@ -1714,17 +2267,17 @@ Licence MIT.</translation>
     <context>
         <name>QObject</name>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="48" />
+            <location filename="../../subtitler/ui/dialogs.py" line="45" />
             <source>Repair the text encoding?</source>
             <translation>Réparer l'encodage du texte ?</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="50" />
+            <location filename="../../subtitler/ui/dialogs.py" line="47" />
             <source>Some text in %1 looks garbled, as if it was saved in one encoding and read in another (%2).</source>
             <translation>Une partie du texte de %1 semble illisible, comme s'il avait été enregistré dans un encodage et lu dans un autre (%2).</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="55" />
+            <location filename="../../subtitler/ui/dialogs.py" line="52" />
             <source>Repairing changes %1 cues, for example:
 
 %2
@@ -1737,27 +2290,27 @@ Repair the text?</source>
 Réparer le texte ?</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="58" />
+            <location filename="../../subtitler/ui/dialogs.py" line="55" />
             <source>Repair</source>
             <translation>Réparer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="59" />
+            <location filename="../../subtitler/ui/dialogs.py" line="56" />
             <source>Keep as Is</source>
             <translation>Laisser tel quel</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="68" />
+            <location filename="../../subtitler/ui/dialogs.py" line="65" />
             <source>an untitled document</source>
             <translation>un document sans titre</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="71" />
+            <location filename="../../subtitler/ui/dialogs.py" line="68" />
             <source>Restore unsaved work?</source>
             <translation>Restaurer le travail non enregistré ?</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="72" />
+            <location filename="../../subtitler/ui/dialogs.py" line="69" />
             <source>Subtitler did not close normally. Unsaved work on %1 (%2 cues) was autosaved at %3.
 
 Restore it? If not, it is kept aside for a week.</source>
@@ -1766,22 +2319,22 @@ Restore it? If not, it is kept aside for a week.</source>
 Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="84" />
+            <location filename="../../subtitler/ui/dialogs.py" line="81" />
             <source>Open %1</source>
             <translation>Ouvrir %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="85" />
+            <location filename="../../subtitler/ui/dialogs.py" line="82" />
             <source>These subtitles belong to %1. Attach %2 to them instead, or open %2 as a new document?</source>
             <translation>Ces sous-titres vont avec %1. Leur rattacher plutôt %2, ou ouvrir %2 comme nouveau document ?</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="88" />
+            <location filename="../../subtitler/ui/dialogs.py" line="85" />
             <source>Attach to These Subtitles</source>
             <translation>Rattacher à ces sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="89" />
+            <location filename="../../subtitler/ui/dialogs.py" line="86" />
             <source>Open as New Document</source>
             <translation>Ouvrir comme nouveau document</translation>
         </message>
@@ -1805,6 +2358,21 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             <location filename="../../subtitler/ui/preview_dialog.py" line="120" />
             <source>Nothing was changed.</source>
             <translation>Rien n'a été modifié.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="183" />
+            <source>Track %1</source>
+            <translation>Piste %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="217" />
+            <source>%1× real time on this computer</source>
+            <translation>%1× le temps réel sur cet ordinateur</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="219" />
+            <source>speed on this computer known after the first run</source>
+            <translation>vitesse sur cet ordinateur connue après la première transcription</translation>
         </message>
     </context>
     <context>
@@ -1903,22 +2471,22 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>ResegmentDialog</name>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="145" />
+            <location filename="../../subtitler/ui/dialogs.py" line="142" />
             <source>Re-segment</source>
             <translation>Redécouper</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="148" />
+            <location filename="../../subtitler/ui/dialogs.py" line="145" />
             <source>The cues are rebuilt from the original transcript's words under the chosen rules. Text edits made since transcribing are replaced; Undo brings them back.</source>
             <translation>Les sous-titres sont reconstruits à partir des mots de la transcription d'origine, selon les règles choisies. Les modifications de texte faites depuis la transcription sont remplacées ; Annuler les rétablit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="151" />
+            <location filename="../../subtitler/ui/dialogs.py" line="148" />
             <source>The cues are rebuilt from their words under the chosen rules. Undo brings them back.</source>
             <translation>Les sous-titres sont reconstruits à partir de leurs mots selon les règles choisies. Annuler les rétablit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="158" />
+            <location filename="../../subtitler/ui/dialogs.py" line="155" />
             <source>&amp;Rules:</source>
             <translation>&amp;Règles :</translation>
         </message>
@@ -1926,27 +2494,27 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>ShiftDialog</name>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="121" />
+            <location filename="../../subtitler/ui/dialogs.py" line="118" />
             <source>Shift Times</source>
             <translation>Décaler les temps</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="127" />
+            <location filename="../../subtitler/ui/dialogs.py" line="124" />
             <source> ms</source>
             <translation> ms</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="129" />
+            <location filename="../../subtitler/ui/dialogs.py" line="126" />
             <source>Move by:</source>
             <translation>Décaler de :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="130" />
+            <location filename="../../subtitler/ui/dialogs.py" line="127" />
             <source>Also move every cue after the selection</source>
             <translation>Décaler aussi tous les sous-titres qui suivent la sélection</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="132" />
+            <location filename="../../subtitler/ui/dialogs.py" line="129" />
             <source>%1 selected cues; a negative amount moves them earlier.</source>
             <translation>%1 sous-titres sélectionnés ; une valeur négative les avance.</translation>
         </message>
@@ -1954,19 +2522,79 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>ShortcutsDialog</name>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="174" />
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="44" />
             <source>Keyboard Shortcuts</source>
             <translation>Raccourcis clavier</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="178" />
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="50" />
+            <source>Search commands</source>
+            <translation>Chercher une commande</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="54" />
             <source>Command</source>
             <translation>Commande</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/dialogs.py" line="178" />
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="54" />
             <source>Keys</source>
             <translation>Touches</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="54" />
+            <source>Default</source>
+            <translation>Par défaut</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="65" />
+            <source>New keys:</source>
+            <translation>Nouveau raccourci :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="68" />
+            <source>Press the keys for the selected command</source>
+            <translation>Appuyez sur les touches pour la commande choisie</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="70" />
+            <source>&amp;Assign</source>
+            <translation>&amp;Attribuer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="71" />
+            <source>&amp;No Keys</source>
+            <translation>&amp;Aucun raccourci</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="72" />
+            <source>&amp;Default</source>
+            <translation>Par &amp;défaut</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="79" />
+            <source>Close</source>
+            <translation>Fermer</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="113" />
+            <source>Select a command first.</source>
+            <translation>Choisissez d'abord une commande.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="119" />
+            <source>%1 is already the key of “%2”. Give that command other keys first.</source>
+            <translation>%1 est déjà le raccourci de « %2 ». Donnez d'abord un autre raccourci à cette commande.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="125" />
+            <source>“%1” now has %2.</source>
+            <translation>« %1 » a maintenant %2.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/shortcuts_dialog.py" line="127" />
+            <source>“%1” has no keys now.</source>
+            <translation>« %1 » n'a plus de raccourci.</translation>
         </message>
     </context>
     <context>
@@ -2025,6 +2653,19 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             <location filename="../../subtitler/ui/spelling.py" line="243" />
             <source>Correct spelling</source>
             <translation>Corriger l'orthographe</translation>
+        </message>
+    </context>
+    <context>
+        <name>TaskBox</name>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="67" />
+            <source>Transcribe (write what is said)</source>
+            <translation>Transcrire (écrire ce qui est dit)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_options.py" line="68" />
+            <source>Translate into English</source>
+            <translation>Traduire en anglais</translation>
         </message>
     </context>
     <context>
@@ -2306,45 +2947,65 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>TranscribeDialog</name>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="49" />
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="74" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="60" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="100" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="51" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="62" />
             <source>Subtitler listens to the video's speech on this computer (nothing is uploaded) and turns it into timed cues. The current cues are replaced; Undo brings them back.</source>
             <translation>Subtitler écoute la parole de la vidéo sur cet ordinateur (rien n'est envoyé en ligne) et la transforme en sous-titres minutés. Les sous-titres actuels sont remplacés ; Annuler les rétablit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="58" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="73" />
+            <source>Models…</source>
+            <translation>Modèles…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="74" />
+            <source>See, add, verify and remove the speech models</source>
+            <translation>Voir, ajouter, vérifier et supprimer les modèles de reconnaissance vocale</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="77" />
             <source>&amp;Model:</source>
             <translation>&amp;Modèle :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="60" />
-            <source>Detect automatically</source>
-            <translation>Détection automatique</translation>
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="83" />
+            <source>T&amp;ask:</source>
+            <translation>&amp;Tâche :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="65" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="85" />
             <source>&amp;Language:</source>
             <translation>&amp;Langue :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="69" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="89" />
             <source>By language (Netflix French for French speech)</source>
             <translation>Selon la langue (Netflix français pour le français)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="71" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="91" />
             <source>&amp;Rules:</source>
             <translation>&amp;Règles :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="89" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="93" />
+            <source>&amp;Device:</source>
+            <translation>&amp;Calcul :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="117" />
             <source>%1 (not installed)</source>
             <translation>%1 (non installé)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="135" />
+            <source>Greyed-out models are not installed: Models… says how to get them.</source>
+            <translation>Les modèles grisés ne sont pas installés : « Modèles… » indique comment les obtenir.</translation>
         </message>
     </context>
     <context>
@@ -2500,72 +3161,215 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>TranscriptionController</name>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="139" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="192" />
             <source>Open a video first.</source>
             <translation>Ouvrez d'abord une vidéo.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="164" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="237" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="335" />
+            <source>Transcription failed</source>
+            <translation>Échec de la transcription</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="239" />
             <source>Transcribing %1</source>
             <translation>Transcription de %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="188" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="268" />
             <source>Loading the model…</source>
             <translation>Chargement du modèle…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="189" />
-            <source>Transcribing %1 with %2…</source>
-            <translation>Transcription de %1 avec %2…</translation>
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="269" />
+            <source>Transcribing %1 with %2 on %3…</source>
+            <translation>Transcription de %1 avec %2 sur %3…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="200" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="281" />
             <source>Transcription cancelled; the cues are as they were.</source>
             <translation>Transcription annulée ; les sous-titres sont tels qu'avant.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="224" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="305" />
             <source>%1 left</source>
             <translation>Encore %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="226" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="307" />
             <source>Estimating time left…</source>
             <translation>Estimation du temps restant…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="230" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="310" />
+            <source>Language: %1 (%2 % sure)</source>
+            <translation>Langue : %1 (sûre à %2 %)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="316" />
             <source>Fitting the cues to the speech…</source>
             <translation>Calage des sous-titres sur la parole…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="237" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="323" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="241" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="330" />
             <source>Transcribed: %1 cues in %2.</source>
             <translation>Transcription terminée : %1 sous-titres en %2.</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="246" />
-            <source>Transcription failed</source>
-            <translation>Échec de la transcription</translation>
         </message>
     </context>
     <context>
         <name>TranscriptionThread</name>
         <message>
-            <location filename="../../subtitler/ui/workers.py" line="94" />
+            <location filename="../../subtitler/ui/workers.py" line="96" />
             <source>Not enough memory to transcribe this file; try a smaller model.</source>
             <translation>Mémoire insuffisante pour transcrire ce fichier ; essayez un modèle plus petit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/workers.py" line="96" />
+            <location filename="../../subtitler/ui/workers.py" line="98" />
             <source>Transcription failed: %1</source>
             <translation>Échec de la transcription : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>VideoExportController</name>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="172" />
+            <source>Export &amp;Video…</source>
+            <translation>Exporter la &amp;vidéo…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="173" />
+            <source>Write a copy of the video with the subtitles drawn in</source>
+            <translation>Écrire une copie de la vidéo avec les sous-titres incrustés</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="181" />
+            <source>Open the video first: the subtitles are drawn into it.</source>
+            <translation>Ouvrez d'abord la vidéo : les sous-titres y sont incrustés.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="183" />
+            <source>There are no cues to draw into the video.</source>
+            <translation>Il n'y a aucun sous-titre à incruster dans la vidéo.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="202" />
+            <source>Exporting the video %1</source>
+            <translation>Export de la vidéo %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="217" />
+            <source>Estimating time left…</source>
+            <translation>Estimation du temps restant…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="218" />
+            <source>Exporting the video %1…</source>
+            <translation>Export de la vidéo %1…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="229" />
+            <source>Video export cancelled; nothing was written.</source>
+            <translation>Export de la vidéo annulé ; rien n'a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="242" />
+            <source>%1 left</source>
+            <translation>Encore %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="247" />
+            <source>Exported the video %1 in %2.</source>
+            <translation>Vidéo %1 exportée en %2.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="251" />
+            <source>Video export failed</source>
+            <translation>Échec de l'export de la vidéo</translation>
+        </message>
+    </context>
+    <context>
+        <name>VideoExportDialog</name>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="51" />
+            <location filename="../../subtitler/ui/video_export.py" line="105" />
+            <source>Export Video</source>
+            <translation>Exporter la vidéo</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="54" />
+            <source>Subtitler draws the cues into a copy of the video (open captions). The picture is encoded again; the sound is copied as it is.</source>
+            <translation>Subtitler incruste les sous-titres dans une copie de la vidéo. L'image est réencodée ; le son est copié tel quel.</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="60" />
+            <source>Netflix: white text with a black outline; BBC: white text on a black box</source>
+            <translation>Netflix : texte blanc bordé de noir ; BBC : texte blanc sur un fond noir</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="61" />
+            <source>&amp;Look:</source>
+            <translation>&amp;Apparence :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="63" />
+            <source>Balanced</source>
+            <translation>Équilibré</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="63" />
+            <source>Faster, larger file</source>
+            <translation>Plus rapide, fichier plus gros</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="64" />
+            <source>Smaller file, slower</source>
+            <translation>Fichier plus petit, plus lent</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="66" />
+            <source>&amp;Encoding:</source>
+            <translation>&amp;Encodage :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="68" />
+            <source>&amp;Browse…</source>
+            <translation>&amp;Parcourir…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="73" />
+            <source>&amp;File:</source>
+            <translation>&amp;Fichier :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="82" />
+            <source>Export</source>
+            <translation>Exporter</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="106" />
+            <source>Videos (%1)</source>
+            <translation>Vidéos (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="112" />
+            <source>Replace the file?</source>
+            <translation>Remplacer le fichier ?</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="113" />
+            <source>%1 already exists. Replace it?</source>
+            <translation>%1 existe déjà. Le remplacer ?</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="120" />
+            <source>Name the video %1.</source>
+            <translation>Nommez la vidéo en %1.</translation>
         </message>
     </context>
 </TS>
