@@ -139,11 +139,13 @@ def load_model(path: str, cpu_threads: int, device: str = "cpu", compute_type: s
 
 
 def _listen(
-    source: Source, options: TranscribeOptions, cancel: threading.Event | None, times: StageTimes
+    source: Source, options: TranscribeOptions, stop: threading.Event, times: StageTimes
 ) -> tuple[np.ndarray, list[Region]]:
-    """The source's 16 kHz samples and the regions to transcribe (all of it without VAD)."""
+    """The source's 16 kHz samples and the regions to transcribe (all of it without VAD); ``stop`` ends it early."""
     with times.stage("decode audio (helper thread)"):
-        audio = _load_audio(source, options.audio_track, cancel)
+        audio = _load_audio(source, options.audio_track, stop)
+    if stop.is_set():
+        raise Cancelled("Transcription was cancelled.")
     with times.stage("VAD and speech regions (helper thread)"):
         regions = speech_regions(audio, options.rescue) if options.vad else [(0, len(audio))]
     return audio, regions
@@ -434,13 +436,18 @@ def transcribe(
     # The audio is decoded and searched for speech in a helper thread while this one loads the
     # model: on two cores that hides most of the loading (and of importing faster-whisper). The
     # model loads here, not there: loaded in a helper thread, its beam search ran 4x slower.
+    stop = threading.Event()  # set when this call gives up (cancelled, or no model): the helper stops too
     listener = ThreadPoolExecutor(max_workers=1, thread_name_prefix="subtitler-audio")
-    listening = listener.submit(_listen, source, options, cancel, times)
+    listening = listener.submit(_listen, source, options, stop, times)
     listener.shutdown(wait=False)  # a cancel or a bad model never waits for the decoding
-    with times.stage("load model"):
-        model = load_model(str(model_path), options.cpu_threads, device.device, device.compute_type)
-    with times.stage("waiting for decode and VAD"):
-        audio, regions = _result(listening, check_cancel)
+    try:
+        with times.stage("load model"):
+            model = load_model(str(model_path), options.cpu_threads, device.device, device.compute_type)
+        with times.stage("waiting for decode and VAD"):
+            audio, regions = _result(listening, check_cancel)
+    except BaseException:
+        stop.set()
+        raise
     _check_model_language(model, options.model, options)
     duration_ms = int(len(audio) * 1000 // SAMPLE_RATE)
     regions = [(s, e) for s, e in regions if e > s]
