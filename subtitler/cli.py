@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .core.presets import Preset
     from .core.stage_times import StageTimes
 
-COMMANDS = ("transcribe", "align", "resegment", "check", "fix", "convert", "burn", "models")
+COMMANDS = ("transcribe", "align", "resegment", "check", "fix", "convert", "burn", "batch", "models")
 OVERWRITE_POLICY = (
     "Commands never replace an existing file unless given --force; the replaced version is then kept as NAME.bak."
 )
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
             "  subtitler align talk.mp4 transcript.txt -o talk.srt  time your own text to the video\n"
             "  subtitler check film.srt --preset netflix-fr       list every rule each cue breaks\n"
             "  subtitler burn talk.mp4 talk.srt -o captioned.mp4  draw the subtitles into the picture\n"
+            "  subtitler batch lectures/ -o subtitles/           every video in a folder, in parallel\n"
             "  subtitler models                                   which models are installed\n"
             f"\n{OVERWRITE_POLICY}\n"
             "Nothing is sent anywhere: models and media stay on this computer."
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_fix(sub)
     _add_convert(sub)
     _add_burn(sub)
+    _add_batch(sub)
     _add_models(sub)
     return parser
 
@@ -78,6 +80,13 @@ def _add_burn(sub: argparse._SubParsersAction) -> None:
     from .cli_burn import add_burn
 
     add_burn(sub)
+
+
+def _add_batch(sub: argparse._SubParsersAction) -> None:
+    """The batch command lives in its own module."""
+    from .cli_batch import add_batch
+
+    add_batch(sub)
 
 
 def _positive(kind: type, allow_zero: bool = False) -> Callable[[str], object]:

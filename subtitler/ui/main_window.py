@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         from .video_export import VideoExportController
 
         self.video_export = VideoExportController(self)
+        from .batch_window import BatchController
+
+        self.batch = BatchController(self)
         self._create_menus()
         self._create_toolbar()
         self._create_timeline_dock()
@@ -350,6 +353,7 @@ class MainWindow(QMainWindow):
 
         subtitles_menu = bar.addMenu(self.tr("&Subtitles"))
         subtitles_menu.addAction(self.act_transcribe)
+        subtitles_menu.addAction(self.batch.act_batch)
         subtitles_menu.addAction(self.alignment.act_realign)
         subtitles_menu.addAction(self.act_resegment)
         subtitles_menu.addAction(self.act_fix)
@@ -789,6 +793,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.controller.shut_down()
+        self.batch.shut_down()
         self.save_layout()
         self.player.unload()
         if self.timeline is not None:
