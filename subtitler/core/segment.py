@@ -402,6 +402,13 @@ def _text_at(words: Sequence[Word], index: int) -> str:
     return words[index].text if index < len(words) else ""
 
 
+def _shown_ms(start: int, last_end: int, latest_end: float, preset: Preset) -> float:
+    """How long speech from ``start`` to ``last_end`` can stay up: extended into the silence after
+    it (never past ``latest_end``) as far as the minimum duration or the reading-speed extension needs."""
+    wanted = max(last_end + preset.max_extend_ms, start + preset.min_duration_ms)
+    return max(last_end, min(wanted, latest_end)) - start
+
+
 class _Splitter:
     """Splits one sentence into pieces that respect the preset, at the cheapest breaks."""
 
@@ -438,11 +445,8 @@ class _Splitter:
         return min(last_end + self.preset.max_extend_ms, max(last_end, self._following(j) - self.gap_ms))
 
     def shown_ms(self, i: int, j: int) -> float:
-        """How long words[i:j] can stay up: their speech, extended into the silence after them as
-        far as the minimum duration or the reading-speed extension needs."""
-        start, last_end = self.words[i].start, self.words[j - 1].end
-        wanted = max(last_end + self.preset.max_extend_ms, start + self.preset.min_duration_ms)
-        return max(last_end, min(wanted, self._following(j) - self.gap_ms)) - start
+        """How long words[i:j] can stay up (see ``_shown_ms``)."""
+        return _shown_ms(self.words[i].start, self.words[j - 1].end, self._following(j) - self.gap_ms, self.preset)
 
     def fits(self, i: int, j: int) -> bool:
         """True when words[i:j] make a cue within the hard limits (characters, lines, duration)."""
@@ -578,9 +582,7 @@ def _join_short_sentences(
 
     def too_short(i: int, j: int) -> bool:
         following = words[j].start if j < len(words) else math.inf
-        start, last_end = words[i].start, words[j - 1].end
-        wanted = max(last_end + preset.max_extend_ms, start + preset.min_duration_ms)
-        shown = max(last_end, min(wanted, following - gap)) - start
+        shown = _shown_ms(words[i].start, words[j - 1].end, following - gap, preset)
         return shown < preset.min_duration_ms or chars(i, j) * 1000.0 / max(1.0, shown) > preset.max_cps
 
     cues: list[tuple[int, int, int | None]] = [(i, j, None) for i, j, _ in pieces]
