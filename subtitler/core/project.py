@@ -522,6 +522,8 @@ def load_project(path: str | Path) -> Document:
 # moved to ``recovery/discarded/<date>/`` and kept there for DISCARDED_DAYS days.
 
 DISCARDED_DAYS = 7
+STALE_TEMPORARY_S = 3600
+"""A temporary file this old in the recovery folder was left by a write that never finished."""
 _LOCK_SUFFIX = ".lock"
 
 
@@ -806,11 +808,24 @@ def _recovery_info(path: Path) -> Recovery | None:
         return None  # an unreadable recovery file cannot be offered; it is left for the user to inspect
 
 
+def _sweep_stale_temporaries(folder: Path, older_than_s: float = STALE_TEMPORARY_S) -> None:
+    """Delete the hidden temporary files of writes that a crash or a kill cut short (``.NAME.*.tmp``):
+    a live write keeps one for well under a second, so an old one has no owner left."""
+    cutoff = time.time() - older_than_s
+    for temp in folder.glob(".*.tmp"):
+        try:
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
+        except OSError:
+            pass  # gone already, or not ours to delete
+
+
 def find_recoveries() -> list[Recovery]:
     """Recovery files whose editor is no longer running, newest first (a live editor's are never listed)."""
     folder = recovery_dir()
     if not folder.is_dir():
         return []
+    _sweep_stale_temporaries(folder)
     found = [r for p in folder.glob(f"*{EXTENSION}") if (r := _recovery_info(p)) is not None]
     over = [r for r in found if not _session_alive(r.instance, r.pid)]
     return sorted(over, key=lambda r: r.saved_at, reverse=True)

@@ -7,12 +7,14 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
 from subtitler.core.model import Cue, Document
 from subtitler.core.project import (
     DISCARDED_DAYS,
+    STALE_TEMPORARY_S,
     Recovery,
     RecoveryClaim,
     RecoverySession,
@@ -142,3 +144,19 @@ def test_a_file_from_before_sessions_is_still_offered() -> None:
     path.write_text(text, "utf-8")
     (found,) = find_recoveries()
     assert found.pid is None and found.path == path
+
+
+def test_temporaries_left_by_killed_writes_are_swept() -> None:
+    """A save killed mid-write leaves its hidden ``.NAME.*.tmp`` in the recovery folder: the next
+    look for recoveries deletes old ones and leaves a write in progress alone."""
+    folder = recovery_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = folder / ".draft.subtitler.abc123.tmp"
+    fresh = folder / ".draft.subtitler.def456.tmp"
+    stale.write_bytes(b"{\"half")
+    fresh.write_bytes(b"{\"half")
+    old = time.time() - STALE_TEMPORARY_S - 60
+    os.utime(stale, (old, old))
+    find_recoveries()
+    assert not stale.exists()
+    assert fresh.exists()
