@@ -867,88 +867,63 @@ Votre travail est toujours ouvert ; essayez un autre dossier.</translation>
     <context>
         <name>ExportDialog</name>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="46" />
-            <location filename="../../subtitler/ui/export_dialog.py" line="128" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="33" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="94" />
             <source>Export Subtitles</source>
             <translation>Exporter les sous-titres</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="51" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="38" />
             <source>Cues as they are</source>
             <translation>Sous-titres tels quels</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="52" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="39" />
             <source>Karaoke: each word lights up at its time (ASS \k)</source>
             <translation>Karaoké : chaque mot s'allume à son heure (ASS \k)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="53" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="40" />
             <source>Karaoke: a sweep across each word (ASS \kf)</source>
             <translation>Karaoké : un balayage sur chaque mot (ASS \kf)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="54" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="41" />
             <source>Word time stamps (WebVTT)</source>
             <translation>Horodatage de chaque mot (WebVTT)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="55" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="42" />
             <source>Words as JSON (faster-whisper's layout)</source>
             <translation>Mots en JSON (format de faster-whisper)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="56" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="43" />
             <source>Word by word: short cues for vertical video</source>
             <translation>Mot à mot : sous-titres courts pour la vidéo verticale</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="61" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="48" />
             <source>&amp;Word timing:</source>
             <translation>&amp;Minutage des mots :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="65" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="52" />
             <source>Each cue shows 1 to this many words, cut where a subtitler would</source>
             <translation>Chaque sous-titre montre de 1 mot à ce nombre, coupé là où un sous-titreur couperait</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="66" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="53" />
             <source>Words per &amp;cue (at most):</source>
             <translation>Mots par &amp;sous-titre (au plus) :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="68" />
-            <source>&amp;Browse…</source>
-            <translation>&amp;Parcourir…</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="73" />
-            <source>&amp;File:</source>
-            <translation>&amp;Fichier :</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="82" />
-            <source>Export</source>
-            <translation>Exporter</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="129" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="94" />
             <source>Files of this kind (%1)</source>
             <translation>Fichiers de ce type (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="135" />
-            <source>Replace the file?</source>
-            <translation>Remplacer le fichier ?</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="136" />
-            <source>%1 already exists. Replace it?</source>
-            <translation>%1 existe déjà. Le remplacer ?</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="146" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="103" />
             <source>Give the file a name.</source>
             <translation>Donnez un nom au fichier.</translation>
         </message>
@@ -2173,6 +2148,34 @@ Licence MIT.</translation>
         </message>
     </context>
     <context>
+        <name>OutputFileDialog</name>
+        <message>
+            <location filename="../../subtitler/ui/output_file_dialog.py" line="37" />
+            <source>&amp;Browse…</source>
+            <translation>&amp;Parcourir…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/output_file_dialog.py" line="42" />
+            <source>&amp;File:</source>
+            <translation>&amp;Fichier :</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/output_file_dialog.py" line="51" />
+            <source>Export</source>
+            <translation>Exporter</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/output_file_dialog.py" line="76" />
+            <source>Replace the file?</source>
+            <translation>Remplacer le fichier ?</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/output_file_dialog.py" line="77" />
+            <source>%1 already exists. Replace it?</source>
+            <translation>%1 existe déjà. Le remplacer ?</translation>
+        </message>
+    </context>
+    <context>
         <name>OverviewStrip</name>
         <message>
             <location filename="../../subtitler/ui/timeline/overview.py" line="29" />
@@ -2339,18 +2342,18 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             <translation>Ouvrir comme nouveau document</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="193" />
-            <location filename="../../subtitler/ui/export_dialog.py" line="196" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="148" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="151" />
             <source>Export failed</source>
             <translation>Échec de l'exportation</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="196" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="151" />
             <source>Cannot write %1: %2</source>
             <translation>Impossible d'écrire %1 : %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/export_dialog.py" line="199" />
+            <location filename="../../subtitler/ui/export_dialog.py" line="154" />
             <source>Exported %1 cues to %2</source>
             <translation>%1 sous-titres exportés vers %2</translation>
         </message>
@@ -3238,57 +3241,57 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>VideoExportController</name>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="172" />
+            <location filename="../../subtitler/ui/video_export.py" line="128" />
             <source>Export &amp;Video…</source>
             <translation>Exporter la &amp;vidéo…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="173" />
+            <location filename="../../subtitler/ui/video_export.py" line="129" />
             <source>Write a copy of the video with the subtitles drawn in</source>
             <translation>Écrire une copie de la vidéo avec les sous-titres incrustés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="181" />
+            <location filename="../../subtitler/ui/video_export.py" line="137" />
             <source>Open the video first: the subtitles are drawn into it.</source>
             <translation>Ouvrez d'abord la vidéo : les sous-titres y sont incrustés.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="183" />
+            <location filename="../../subtitler/ui/video_export.py" line="139" />
             <source>There are no cues to draw into the video.</source>
             <translation>Il n'y a aucun sous-titre à incruster dans la vidéo.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="202" />
+            <location filename="../../subtitler/ui/video_export.py" line="158" />
             <source>Exporting the video %1</source>
             <translation>Export de la vidéo %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="217" />
+            <location filename="../../subtitler/ui/video_export.py" line="173" />
             <source>Estimating time left…</source>
             <translation>Estimation du temps restant…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="218" />
+            <location filename="../../subtitler/ui/video_export.py" line="174" />
             <source>Exporting the video %1…</source>
             <translation>Export de la vidéo %1…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="229" />
+            <location filename="../../subtitler/ui/video_export.py" line="185" />
             <source>Video export cancelled; nothing was written.</source>
             <translation>Export de la vidéo annulé ; rien n'a été écrit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="242" />
+            <location filename="../../subtitler/ui/video_export.py" line="198" />
             <source>%1 left</source>
             <translation>Encore %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="247" />
+            <location filename="../../subtitler/ui/video_export.py" line="203" />
             <source>Exported the video %1 in %2.</source>
             <translation>Vidéo %1 exportée en %2.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="251" />
+            <location filename="../../subtitler/ui/video_export.py" line="207" />
             <source>Video export failed</source>
             <translation>Échec de l'export de la vidéo</translation>
         </message>
@@ -3296,78 +3299,53 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>VideoExportDialog</name>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="51" />
-            <location filename="../../subtitler/ui/video_export.py" line="105" />
+            <location filename="../../subtitler/ui/video_export.py" line="39" />
+            <location filename="../../subtitler/ui/video_export.py" line="72" />
             <source>Export Video</source>
             <translation>Exporter la vidéo</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="54" />
+            <location filename="../../subtitler/ui/video_export.py" line="42" />
             <source>Subtitler draws the cues into a copy of the video (open captions). The picture is encoded again; the sound is copied as it is.</source>
             <translation>Subtitler incruste les sous-titres dans une copie de la vidéo. L'image est réencodée ; le son est copié tel quel.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="60" />
+            <location filename="../../subtitler/ui/video_export.py" line="48" />
             <source>Netflix: white text with a black outline; BBC: white text on a black box</source>
             <translation>Netflix : texte blanc bordé de noir ; BBC : texte blanc sur un fond noir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="61" />
+            <location filename="../../subtitler/ui/video_export.py" line="49" />
             <source>&amp;Look:</source>
             <translation>&amp;Apparence :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="63" />
+            <location filename="../../subtitler/ui/video_export.py" line="51" />
             <source>Balanced</source>
             <translation>Équilibré</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="63" />
+            <location filename="../../subtitler/ui/video_export.py" line="51" />
             <source>Faster, larger file</source>
             <translation>Plus rapide, fichier plus gros</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="64" />
+            <location filename="../../subtitler/ui/video_export.py" line="52" />
             <source>Smaller file, slower</source>
             <translation>Fichier plus petit, plus lent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="66" />
+            <location filename="../../subtitler/ui/video_export.py" line="54" />
             <source>&amp;Encoding:</source>
             <translation>&amp;Encodage :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="68" />
-            <source>&amp;Browse…</source>
-            <translation>&amp;Parcourir…</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/video_export.py" line="73" />
-            <source>&amp;File:</source>
-            <translation>&amp;Fichier :</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/video_export.py" line="82" />
-            <source>Export</source>
-            <translation>Exporter</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/video_export.py" line="106" />
+            <location filename="../../subtitler/ui/video_export.py" line="72" />
             <source>Videos (%1)</source>
             <translation>Vidéos (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="112" />
-            <source>Replace the file?</source>
-            <translation>Remplacer le fichier ?</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/video_export.py" line="113" />
-            <source>%1 already exists. Replace it?</source>
-            <translation>%1 existe déjà. Le remplacer ?</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/video_export.py" line="120" />
+            <location filename="../../subtitler/ui/video_export.py" line="78" />
             <source>Name the video %1.</source>
             <translation>Nommez la vidéo en %1.</translation>
         </message>

@@ -8,26 +8,13 @@ document (never a running job's provisional cues), through ``core.word_export``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QSpinBox, QVBoxLayout, QWidget
 
 from ..core.errors import SubtitlerError
 from ..core.word_export import JSON_EXTENSION, WordExport
+from .output_file_dialog import OutputFileDialog
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -37,7 +24,7 @@ __all__ = ["ExportDialog", "ask_export", "export_subtitles"]
 _MAX_WORDS = 12
 
 
-class ExportDialog(QDialog):
+class ExportDialog(OutputFileDialog):
     """The file to write and the word timing to put in it."""
 
     def __init__(self, parent: QWidget | None, path: Path, mode: str = "", max_words: int = 1) -> None:
@@ -64,28 +51,7 @@ class ExportDialog(QDialog):
         self.words_box.setValue(max(1, min(max_words, _MAX_WORDS)))
         self.words_box.setToolTip(self.tr("Each cue shows 1 to this many words, cut where a subtitler would"))
         form.addRow(self.tr("Words per &cue (at most):"), self.words_box)
-        self.path_edit = QLineEdit(str(path), self)
-        browse = QPushButton(self.tr("&Browse…"), self)
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(browse)
-        form.addRow(self.tr("&File:"), row)
-        form.labelForField(row).setBuddy(self.path_edit)
-        layout.addLayout(form)
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020")
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.confirm_replace: Callable[[Path], bool] = self._confirm_replace
-        """Asked before a typed name replaces an existing file (the Browse dialog asks by itself)."""
-        self._confirmed: Path | None = None
+        self._add_output_rows(layout, form, path)
         self.timing_box.currentIndexChanged.connect(self._on_timing_changed)
         self._on_timing_changed()
 
@@ -125,16 +91,7 @@ class ExportDialog(QDialog):
         words = self.words()
         wanted = words.extensions() if words else (".srt", ".ass", ".vtt")
         patterns = " ".join(f"*{ext}" for ext in wanted)
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export Subtitles"), self.path_edit.text(),
-                                                self.tr("Files of this kind (%1)").replace("%1", patterns))
-        if chosen:
-            self.path_edit.setText(chosen)
-            self._confirmed = Path(chosen)  # the file dialog asked about replacing it
-
-    def _confirm_replace(self, path: Path) -> bool:
-        answer = QMessageBox.question(self, self.tr("Replace the file?"),
-                                      self.tr("%1 already exists. Replace it?").replace("%1", str(path)))
-        return answer == QMessageBox.StandardButton.Yes
+        self._browse_for(self.tr("Export Subtitles"), self.tr("Files of this kind (%1)").replace("%1", patterns))
 
     def accept(self) -> None:
         """Close only on a file name this export can be written to."""
@@ -150,12 +107,10 @@ class ExportDialog(QDialog):
             if path.suffix.lower() != JSON_EXTENSION:
                 formats.format_for(path)
         except SubtitlerError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
+            self._show_error(str(exc))
             return
-        if path.exists() and path != self._confirmed and not self.confirm_replace(path):
-            return
-        super().accept()
+        if self._may_write(path):
+            super().accept()
 
 
 def ask_export(window: "MainWindow") -> ExportDialog:

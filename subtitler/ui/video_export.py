@@ -10,28 +10,16 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.errors import Cancelled, EditError, SubtitlerError
 from ..core.model import Document
 from ..core.timecode import format_duration
 from .dialogs import preset_box
+from .output_file_dialog import OutputFileDialog
 
 if TYPE_CHECKING:
     from ..media.burn import BurnOptions
@@ -40,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["VideoExportDialog", "BurnThread", "VideoExportController"]
 
 
-class VideoExportDialog(QDialog):
+class VideoExportDialog(OutputFileDialog):
     """The video file to write and the look of the text."""
 
     def __init__(self, parent: QWidget | None, path: Path, preset: str) -> None:
@@ -64,28 +52,7 @@ class VideoExportDialog(QDialog):
                              ("slow", self.tr("Smaller file, slower"))):
             self.speed_box.addItem(label, speed)
         form.addRow(self.tr("&Encoding:"), self.speed_box)
-        self.path_edit = QLineEdit(str(path), self)
-        browse = QPushButton(self.tr("&Browse…"), self)
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(browse)
-        form.addRow(self.tr("&File:"), row)
-        form.labelForField(row).setBuddy(self.path_edit)
-        layout.addLayout(form)
-        self.error_label = QLabel(self)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020")
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.confirm_replace: Callable[[Path], bool] = self._confirm_replace
-        """Asked before a typed name replaces an existing file (the Browse dialog asks by itself)."""
-        self._confirmed: Path | None = None
+        self._add_output_rows(layout, form, path)
 
     def path(self) -> Path:
         """The video file to write (.mp4 when no extension was typed)."""
@@ -102,27 +69,16 @@ class VideoExportDialog(QDialog):
 
     def _browse(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in self._outputs)
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export Video"), self.path_edit.text(),
-                                                self.tr("Videos (%1)").replace("%1", patterns))
-        if chosen:
-            self.path_edit.setText(chosen)
-            self._confirmed = Path(chosen)
-
-    def _confirm_replace(self, path: Path) -> bool:
-        answer = QMessageBox.question(self, self.tr("Replace the file?"),
-                                      self.tr("%1 already exists. Replace it?").replace("%1", str(path)))
-        return answer == QMessageBox.StandardButton.Yes
+        self._browse_for(self.tr("Export Video"), self.tr("Videos (%1)").replace("%1", patterns))
 
     def accept(self) -> None:
         """Close only on a video file name ffmpeg can write."""
         path = self.path()
         if path.suffix.lower() not in self._outputs:
-            self.error_label.setText(self.tr("Name the video %1.").replace("%1", " / ".join(self._outputs)))
-            self.error_label.show()
+            self._show_error(self.tr("Name the video %1.").replace("%1", " / ".join(self._outputs)))
             return
-        if path.exists() and path != self._confirmed and not self.confirm_replace(path):
-            return
-        super().accept()
+        if self._may_write(path):
+            super().accept()
 
 
 class BurnThread(QThread):
