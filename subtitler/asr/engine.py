@@ -127,9 +127,18 @@ Source = Union[str, Path, np.ndarray]
 T = TypeVar("T")
 
 
+_MODEL_KEEPER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="subtitler-models")
+"""The one thread that loads models; it lives as long as the process. CTranslate2 ran a model 5x
+slower once the thread that had loaded it ended: a model loaded by one transcription's thread and
+kept for the next would have been."""
+
 @lru_cache(maxsize=2)
 def load_model(path: str, cpu_threads: int, device: str = "cpu", compute_type: str = "int8") -> "WhisperModel":
     """The Whisper model in ``path`` on ``device`` with ``compute_type`` weights (kept loaded for the next run)."""
+    return _MODEL_KEEPER.submit(_construct, path, cpu_threads, device, compute_type).result()
+
+
+def _construct(path: str, cpu_threads: int, device: str, compute_type: str) -> "WhisperModel":
     from faster_whisper import WhisperModel
 
     try:
@@ -433,9 +442,8 @@ def transcribe(
     model_path = resolve_model(options.model)
     device = choose_device(options.device, options.compute_type)
     options = replace(options, batch_size=options.batch_size or device.batch_size)
-    # The audio is decoded and searched for speech in a helper thread while this one loads the
-    # model: on two cores that hides most of the loading (and of importing faster-whisper). The
-    # model loads here, not there: loaded in a helper thread, its beam search ran 4x slower.
+    # The audio is decoded and searched for speech in a helper thread while the model loads: on
+    # two cores that hides most of the loading (and of importing faster-whisper).
     stop = threading.Event()  # set when this call gives up (cancelled, or no model): the helper stops too
     listener = ThreadPoolExecutor(max_workers=1, thread_name_prefix="subtitler-audio")
     listening = listener.submit(_listen, source, options, stop, times)
