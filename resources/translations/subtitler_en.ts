@@ -6,7 +6,7 @@
     <context>
         <name>AlignmentController</name>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="394" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="388" />
             <source>Aligning %n words to %1…</source>
             <translation>
                 <numerusform>Aligning %n word to %1…</numerusform>
@@ -14,7 +14,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="430" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="411" />
             <source>Aligned %n words into %1 cues.</source>
             <translation>
                 <numerusform>Aligned %n word into %1 cues.</numerusform>
@@ -22,7 +22,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="434" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="415" />
             <source>%n words were not heard; the Quality list shows them.</source>
             <translation>
                 <numerusform>%n word was not heard; the Quality list shows it.</numerusform>
@@ -120,7 +120,7 @@
     <context>
         <name>TranscriptImportDialog</name>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="185" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="186" />
             <source>%n words were UTF-8 read as %1</source>
             <translation>
                 <numerusform>%n word was UTF-8 read as %1</numerusform>
@@ -128,7 +128,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="188" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="189" />
             <source>the times of %n cues dropped</source>
             <translation>
                 <numerusform>the times of %n cue dropped</numerusform>
@@ -136,7 +136,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="190" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="191" />
             <source>%n line breaks joined</source>
             <translation>
                 <numerusform>%n line break joined</numerusform>
@@ -144,7 +144,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="192" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="193" />
             <source>%n labels: %1</source>
             <translation>
                 <numerusform>%n label: %1</numerusform>

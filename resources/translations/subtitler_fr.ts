@@ -64,78 +64,78 @@
     <context>
         <name>AlignmentController</name>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="309" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="307" />
             <source>Import &amp;Transcript…</source>
             <translation>Importer une &amp;transcription…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="310" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="308" />
             <source>Time a transcript you already have (text, SRT or VTT) to the video's speech</source>
             <translation>Caler sur la parole de la vidéo une transcription que vous avez déjà (texte, SRT ou VTT)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="311" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="309" />
             <source>Re-&amp;align to Audio</source>
             <translation>Re&amp;caler sur l'audio</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="312" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="310" />
             <source>Time the cues' words to the speech again, after editing them</source>
             <translation>Caler de nouveau les mots des sous-titres sur la parole, après les avoir modifiés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="324" />
-            <location filename="../../subtitler/ui/align_dialog.py" line="337" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="318" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="331" />
             <source>Open the video first: the transcript is timed to its speech.</source>
             <translation>Ouvrez d'abord la vidéo : la transcription est calée sur sa parole.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="325" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="319" />
             <source>Transcripts (*.txt *.srt *.vtt)</source>
             <translation>Transcriptions (*.txt *.srt *.vtt)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="325" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="319" />
             <source>All files (*)</source>
             <translation>Tous les fichiers (*)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="326" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="320" />
             <source>Import Transcript</source>
             <translation>Importer une transcription</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="345" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="339" />
             <source>Import transcript %1</source>
             <translation>Importer la transcription %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="354" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="348" />
             <source>Open the video first: the words are timed to its speech.</source>
             <translation>Ouvrez d'abord la vidéo : les mots sont calés sur sa parole.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="362" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="356" />
             <source>There are no words to align.</source>
             <translation>Il n'y a aucun mot à caler.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="365" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="359" />
             <source>Re-align to audio</source>
             <translation>Recaler sur l'audio</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="380" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="374" />
             <source>Aligning the transcript to %1</source>
             <translation>Calage de la transcription sur %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="393" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="387" />
             <source>Loading the model…</source>
             <translation>Chargement du modèle…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="394" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="388" />
             <source>Aligning %n words to %1…</source>
             <translation>
                 <numerusform>Calage de %n mot sur %1…</numerusform>
@@ -143,22 +143,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="404" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="398" />
             <source>Alignment cancelled; the cues are as they were.</source>
             <translation>Calage annulé ; les sous-titres sont comme avant.</translation>
         </message>
-        <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="419" />
-            <source>%1 left</source>
-            <translation>Encore %1</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="420" />
-            <source>Estimating time left…</source>
-            <translation>Estimation du temps restant…</translation>
-        </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="430" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="411" />
             <source>Aligned %n words into %1 cues.</source>
             <translation>
                 <numerusform>%n mot calé en %1 sous-titres.</numerusform>
@@ -166,12 +156,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="432" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="413" />
             <source>The text had no punctuation: sentence ends and capitals were restored.</source>
             <translation>Le texte n'avait pas de ponctuation : fins de phrase et majuscules ont été rétablies.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="434" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="415" />
             <source>%n words were not heard; the Quality list shows them.</source>
             <translation>
                 <numerusform>%n mot n'a pas été entendu ; la liste Qualité le montre.</numerusform>
@@ -179,7 +169,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="440" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="421" />
             <source>Alignment failed</source>
             <translation>Échec du calage</translation>
         </message>
@@ -187,12 +177,12 @@
     <context>
         <name>AlignmentThread</name>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="260" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="261" />
             <source>Not enough memory to align this file; try a smaller model.</source>
             <translation>Pas assez de mémoire pour caler ce fichier ; essayez un modèle plus petit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="262" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="263" />
             <source>Alignment failed: %1</source>
             <translation>Échec du calage : %1</translation>
         </message>
@@ -2672,6 +2662,19 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
         </message>
     </context>
     <context>
+        <name>ThreadJobController</name>
+        <message>
+            <location filename="../../subtitler/ui/thread_job.py" line="49" />
+            <source>%1 left</source>
+            <translation>Encore %1</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/thread_job.py" line="51" />
+            <source>Estimating time left…</source>
+            <translation>Estimation du temps restant…</translation>
+        </message>
+    </context>
+    <context>
         <name>TimelineCanvas</name>
         <message>
             <location filename="../../subtitler/ui/timeline/canvas.py" line="414" />
@@ -2950,63 +2953,63 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>TranscribeDialog</name>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="60" />
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="100" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="61" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="101" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="62" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="63" />
             <source>Subtitler listens to the video's speech on this computer (nothing is uploaded) and turns it into timed cues. The current cues are replaced; Undo brings them back.</source>
             <translation>Subtitler écoute la parole de la vidéo sur cet ordinateur (rien n'est envoyé en ligne) et la transforme en sous-titres minutés. Les sous-titres actuels sont remplacés ; Annuler les rétablit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="73" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="74" />
             <source>Models…</source>
             <translation>Modèles…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="74" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="75" />
             <source>See, add, verify and remove the speech models</source>
             <translation>Voir, ajouter, vérifier et supprimer les modèles de reconnaissance vocale</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="77" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="78" />
             <source>&amp;Model:</source>
             <translation>&amp;Modèle :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="83" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="84" />
             <source>T&amp;ask:</source>
             <translation>&amp;Tâche :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="85" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="86" />
             <source>&amp;Language:</source>
             <translation>&amp;Langue :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="89" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="90" />
             <source>By language (Netflix French for French speech)</source>
             <translation>Selon la langue (Netflix français pour le français)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="91" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="92" />
             <source>&amp;Rules:</source>
             <translation>&amp;Règles :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="93" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="94" />
             <source>&amp;Device:</source>
             <translation>&amp;Calcul :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="117" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="118" />
             <source>%1 (not installed)</source>
             <translation>%1 (non installé)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="135" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="136" />
             <source>Greyed-out models are not installed: Models… says how to get them.</source>
             <translation>Les modèles grisés ne sont pas installés : « Modèles… » indique comment les obtenir.</translation>
         </message>
@@ -3014,122 +3017,122 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>TranscriptImportDialog</name>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="69" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="70" />
             <source>Import Transcript</source>
             <translation>Importer une transcription</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="74" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="75" />
             <source>Subtitler times every word of %1 to the video's speech and cuts it into subtitles. Your words stay as they are. Untick a clean-up step to undo it.</source>
             <translation>Subtitler cale chaque mot de %1 sur la parole de la vidéo et le découpe en sous-titres. Vos mots restent tels quels. Décochez une étape de nettoyage pour l'annuler.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="86" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="87" />
             <source>Align</source>
             <translation>Caler</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="96" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="97" />
             <source>Clean-up</source>
             <translation>Nettoyage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="99" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="100" />
             <source>Detect</source>
             <translation>Détecter</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="105" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="106" />
             <source>Repair text read in the wrong encoding</source>
             <translation>Réparer le texte lu dans un mauvais encodage</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="106" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="107" />
             <source>Join line breaks</source>
             <translation>Joindre les retours à la ligne</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="107" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="108" />
             <source>Read speaker labels as speaker turns</source>
             <translation>Lire les noms d'intervenants comme des tours de parole</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="108" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="109" />
             <source>Keep sound events ([Music], (applause)) as their own cues</source>
             <translation>Garder les bruits ([Musique], (applaudissements)) en sous-titres à part</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="109" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="110" />
             <source>Keep fillers (um, euh)</source>
             <translation>Garder les hésitations (euh, hum)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="113" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="114" />
             <source>Encoding:</source>
             <translation>Encodage :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="131" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="132" />
             <source>Keep my capitals (the text has no punctuation: sentence ends and capitals are restored)</source>
             <translation>Garder mes majuscules (le texte n'a pas de ponctuation : fins de phrase et majuscules sont rétablies)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="136" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="137" />
             <source>&amp;Model:</source>
             <translation>&amp;Modèle :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="138" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="139" />
             <source>Detect automatically</source>
             <translation>Détection automatique</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="142" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="143" />
             <source>&amp;Language:</source>
             <translation>&amp;Langue :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="144" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="145" />
             <source>By language</source>
             <translation>Selon la langue</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="146" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="147" />
             <source>&amp;Rules:</source>
             <translation>&amp;Règles :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="175" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="176" />
             <source>Read as %1</source>
             <translation>Lu en %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="176" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="177" />
             <source>Nothing to repair</source>
             <translation>Rien à réparer</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="177" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="178" />
             <source>No line breaks inside a turn</source>
             <translation>Aucun retour à la ligne dans un tour de parole</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="178" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="179" />
             <source>No speaker labels found</source>
             <translation>Aucun nom d'intervenant trouvé</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="179" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="180" />
             <source>No sound events found</source>
             <translation>Aucun bruit trouvé</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="180" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="181" />
             <source>No fillers found</source>
             <translation>Aucune hésitation trouvée</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="185" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="186" />
             <source>%n words were UTF-8 read as %1</source>
             <translation>
                 <numerusform>%n mot était de l'UTF-8 lu en %1</numerusform>
@@ -3137,7 +3140,7 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="188" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="189" />
             <source>the times of %n cues dropped</source>
             <translation>
                 <numerusform>les temps de %n sous-titre retirés</numerusform>
@@ -3145,7 +3148,7 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="190" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="191" />
             <source>%n line breaks joined</source>
             <translation>
                 <numerusform>%n retour à la ligne joint</numerusform>
@@ -3153,7 +3156,7 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="192" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="193" />
             <source>%n labels: %1</source>
             <translation>
                 <numerusform>%n nom : %1</numerusform>
@@ -3164,63 +3167,53 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>TranscriptionController</name>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="192" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="186" />
             <source>Open a video first.</source>
             <translation>Ouvrez d'abord une vidéo.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="237" />
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="335" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="231" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="316" />
             <source>Transcription failed</source>
             <translation>Échec de la transcription</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="239" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="233" />
             <source>Transcribing %1</source>
             <translation>Transcription de %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="268" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="262" />
             <source>Loading the model…</source>
             <translation>Chargement du modèle…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="269" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="263" />
             <source>Transcribing %1 with %2 on %3…</source>
             <translation>Transcription de %1 avec %2 sur %3…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="281" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="275" />
             <source>Transcription cancelled; the cues are as they were.</source>
             <translation>Transcription annulée ; les sous-titres sont tels qu'avant.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="305" />
-            <source>%1 left</source>
-            <translation>Encore %1</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="307" />
-            <source>Estimating time left…</source>
-            <translation>Estimation du temps restant…</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="310" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="291" />
             <source>Language: %1 (%2 % sure)</source>
             <translation>Langue : %1 (sûre à %2 %)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="316" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="297" />
             <source>Fitting the cues to the speech…</source>
             <translation>Calage des sous-titres sur la parole…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="323" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="304" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="330" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="311" />
             <source>Transcribed: %1 cues in %2.</source>
             <translation>Transcription terminée : %1 sous-titres en %2.</translation>
         </message>
@@ -3241,57 +3234,57 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>VideoExportController</name>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="128" />
+            <location filename="../../subtitler/ui/video_export.py" line="126" />
             <source>Export &amp;Video…</source>
             <translation>Exporter la &amp;vidéo…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="129" />
+            <location filename="../../subtitler/ui/video_export.py" line="127" />
             <source>Write a copy of the video with the subtitles drawn in</source>
             <translation>Écrire une copie de la vidéo avec les sous-titres incrustés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="137" />
+            <location filename="../../subtitler/ui/video_export.py" line="135" />
             <source>Open the video first: the subtitles are drawn into it.</source>
             <translation>Ouvrez d'abord la vidéo : les sous-titres y sont incrustés.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="139" />
+            <location filename="../../subtitler/ui/video_export.py" line="137" />
             <source>There are no cues to draw into the video.</source>
             <translation>Il n'y a aucun sous-titre à incruster dans la vidéo.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="158" />
+            <location filename="../../subtitler/ui/video_export.py" line="156" />
             <source>Exporting the video %1</source>
             <translation>Export de la vidéo %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="173" />
+            <location filename="../../subtitler/ui/video_export.py" line="171" />
             <source>Estimating time left…</source>
             <translation>Estimation du temps restant…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="174" />
+            <location filename="../../subtitler/ui/video_export.py" line="172" />
             <source>Exporting the video %1…</source>
             <translation>Export de la vidéo %1…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="185" />
+            <location filename="../../subtitler/ui/video_export.py" line="183" />
             <source>Video export cancelled; nothing was written.</source>
             <translation>Export de la vidéo annulé ; rien n'a été écrit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="198" />
+            <location filename="../../subtitler/ui/video_export.py" line="192" />
             <source>%1 left</source>
             <translation>Encore %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="203" />
+            <location filename="../../subtitler/ui/video_export.py" line="197" />
             <source>Exported the video %1 in %2.</source>
             <translation>Vidéo %1 exportée en %2.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="207" />
+            <location filename="../../subtitler/ui/video_export.py" line="201" />
             <source>Video export failed</source>
             <translation>Échec de l'export de la vidéo</translation>
         </message>
@@ -3299,53 +3292,53 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>VideoExportDialog</name>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="39" />
-            <location filename="../../subtitler/ui/video_export.py" line="72" />
+            <location filename="../../subtitler/ui/video_export.py" line="40" />
+            <location filename="../../subtitler/ui/video_export.py" line="73" />
             <source>Export Video</source>
             <translation>Exporter la vidéo</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="42" />
+            <location filename="../../subtitler/ui/video_export.py" line="43" />
             <source>Subtitler draws the cues into a copy of the video (open captions). The picture is encoded again; the sound is copied as it is.</source>
             <translation>Subtitler incruste les sous-titres dans une copie de la vidéo. L'image est réencodée ; le son est copié tel quel.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="48" />
+            <location filename="../../subtitler/ui/video_export.py" line="49" />
             <source>Netflix: white text with a black outline; BBC: white text on a black box</source>
             <translation>Netflix : texte blanc bordé de noir ; BBC : texte blanc sur un fond noir</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="49" />
+            <location filename="../../subtitler/ui/video_export.py" line="50" />
             <source>&amp;Look:</source>
             <translation>&amp;Apparence :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="51" />
+            <location filename="../../subtitler/ui/video_export.py" line="52" />
             <source>Balanced</source>
             <translation>Équilibré</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="51" />
+            <location filename="../../subtitler/ui/video_export.py" line="52" />
             <source>Faster, larger file</source>
             <translation>Plus rapide, fichier plus gros</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="52" />
+            <location filename="../../subtitler/ui/video_export.py" line="53" />
             <source>Smaller file, slower</source>
             <translation>Fichier plus petit, plus lent</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="54" />
+            <location filename="../../subtitler/ui/video_export.py" line="55" />
             <source>&amp;Encoding:</source>
             <translation>&amp;Encodage :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="72" />
+            <location filename="../../subtitler/ui/video_export.py" line="73" />
             <source>Videos (%1)</source>
             <translation>Vidéos (%1)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="78" />
+            <location filename="../../subtitler/ui/video_export.py" line="79" />
             <source>Name the video %1.</source>
             <translation>Nommez la vidéo en %1.</translation>
         </message>

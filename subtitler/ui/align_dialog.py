@@ -35,6 +35,7 @@ from ..core.errors import Cancelled, EditError, SubtitlerError
 from ..core.transcript_import import ImportedTranscript, ImportOptions, import_transcript, is_punctuated
 from .commands import SetCuesCommand
 from .dialogs import preset_box
+from .thread_job import ThreadJobController
 
 if TYPE_CHECKING:
     from ..asr.transcript_alignment import AlignedTranscript
@@ -295,25 +296,18 @@ class _AlignedCommand(SetCuesCommand):
         super().undo()
 
 
-class AlignmentController(QObject):
+class AlignmentController(ThreadJobController):
     """File ▸ Import Transcript… and Subtitles ▸ Re-align to Audio: one alignment at a time, as a job of the document."""
 
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
-        self.window = window
         self.thread: AlignmentThread | None = None
-        self._job: object | None = None
         self._label = ""
-        self._started = 0.0
         tr = self.tr
         self.act_import = window._action(tr("Import &Transcript…"), self.import_dialog, "Ctrl+Shift+I",
                                          tr("Time a transcript you already have (text, SRT or VTT) to the video's speech"))
         self.act_realign = window._action(tr("Re-&align to Audio"), self.realign, "Ctrl+Shift+R",
                                           tr("Time the cues' words to the speech again, after editing them"), True)
-
-    @property
-    def running(self) -> bool:
-        return self.thread is not None
 
     # --- starting ---------------------------------------------------------------------------
     def import_dialog(self) -> None:
@@ -406,19 +400,6 @@ class AlignmentController(QObject):
             thread.wait(10_000)  # closing the window: let the aligner notice before Qt tears the thread down
 
     # --- thread signals ------------------------------------------------------------------------
-    def _from(self, thread: AlignmentThread, slot):  # noqa: ANN001, ANN202
-        """``slot`` called only while ``thread`` is the current run: a cancelled run's late signals are dropped."""
-        return lambda *args: slot(*args) if self.thread is thread else None
-
-    def _on_thread_progress(self, fraction: float, seconds_left: float) -> None:
-        from .transcribe_dialog import _duration
-
-        window = self.window
-        window.progress_bar.setValue(int(fraction * 1000))
-        window.progress_bar.setFormat(f"{fraction * 100:.0f} %")
-        window.time_left_label.setText(self.tr("%1 left").replace("%1", _duration(seconds_left)) if seconds_left >= 0
-                                       else self.tr("Estimating time left…"))
-
     def _on_thread_succeeded(self, result: "AlignedTranscript") -> None:
         window = self.window
         if not self._finish():
@@ -438,17 +419,3 @@ class AlignmentController(QObject):
     def _on_thread_failed(self, message: str) -> None:
         self._finish()
         self.window.show_error(self.tr("Alignment failed"), message)
-
-    def _on_thread_cancelled(self) -> None:
-        self.cancel()
-
-    def _finish(self) -> bool:
-        """The run is over: the document is no longer busy; True when its result still applies."""
-        self.thread = None
-        job, self._job = self._job, None
-        self._show_progress(False)
-        return job is not None and self.window.controller.end_job(job)
-
-    def _show_progress(self, visible: bool) -> None:
-        for widget in (self.window.progress_bar, self.window.time_left_label):
-            widget.setVisible(visible)

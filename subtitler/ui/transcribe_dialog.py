@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,6 +30,7 @@ from ..core.presets import get_preset, preset_for_language
 from .commands import replace_all
 from .dialogs import preset_box
 from .language_names import language_name
+from .thread_job import ThreadJobController, short_duration
 from .transcribe_options import AdvancedOptions, EngineChoices, LanguageBox, TaskBox, model_summary, remember_speed
 from .whisper_choices import DeviceChooser, ModelFolderButton, describe_device
 
@@ -161,7 +162,7 @@ class TranscribeDialog(QDialog):
         return self.advanced.choices(self.task_box.task())
 
 
-class TranscriptionController(QObject):
+class TranscriptionController(ThreadJobController):
     """Runs one transcription at a time as a job of the window's document, with its progress in the status bar.
 
     The streamed cues are a preview shown in the document while the job keeps it busy; the final
@@ -170,19 +171,12 @@ class TranscriptionController(QObject):
 
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
-        self.window = window
         self.thread: TranscriptionThread | None = None
-        self._job: object | None = None
         self._original: list[Cue] = []
         self._segments: list[Segment] = []
-        self._started = 0.0
         self._model = ""
         self.detected_language = ""
         """What the run said about its language ("Language: French (97 % sure)"), for the status bar."""
-
-    @property
-    def running(self) -> bool:
-        return self.thread is not None
 
     def start_dialog(self) -> None:
         """Ask for model, language and preset, then start."""
@@ -284,10 +278,6 @@ class TranscriptionController(QObject):
             thread.wait(10_000)
 
     # --- thread signals ------------------------------------------------------------------
-    def _from(self, thread: "TranscriptionThread", slot):  # noqa: ANN001, ANN202
-        """``slot`` called only while ``thread`` is the current run: a cancelled run's late signals are dropped."""
-        return lambda *args: slot(*args) if self.thread is thread else None
-
     def _on_thread_segment_found(self, segment: Segment) -> None:
         self._segments.append(segment)
         text = segment.text.strip()
@@ -296,15 +286,6 @@ class TranscriptionController(QObject):
         document = self.window.document
         document.insert_cues(len(document.cues), [Cue.create(segment.start, segment.end, text, segment.words)])
         self.window.table.show_row(len(document.cues) - 1)
-
-    def _on_thread_progress(self, fraction: float, seconds_left: float) -> None:
-        window = self.window
-        window.progress_bar.setValue(int(fraction * 1000))
-        window.progress_bar.setFormat(f"{fraction * 100:.0f} %")
-        if seconds_left >= 0:
-            window.time_left_label.setText(self.tr("%1 left").replace("%1", _duration(seconds_left)))
-        else:
-            window.time_left_label.setText(self.tr("Estimating time left…"))
 
     def _on_thread_language_detected(self, language: str, probability: float) -> None:
         message = self.tr("Language: %1 (%2 % sure)").replace("%1", language_name(language)).replace("%2", f"{probability * 100:.0f}")
@@ -327,26 +308,12 @@ class TranscriptionController(QObject):
         duration_ms = window.document.media.duration if window.document.media else 0
         if duration_ms > 0 and elapsed > 0:
             remember_speed(window.settings, self._model, duration_ms / 1000 / elapsed)
-        window.show_status(self.tr("Transcribed: %1 cues in %2.").replace("%1", str(len(result.cues))).replace("%2", _duration(elapsed)))
+        window.show_status(self.tr("Transcribed: %1 cues in %2.").replace("%1", str(len(result.cues))).replace("%2", short_duration(elapsed)))
 
     def _on_thread_failed(self, message: str) -> None:
         self._finish()
         self.window.document.set_cues(self._original)
         self.window.show_error(self.tr("Transcription failed"), message)
-
-    def _on_thread_cancelled(self) -> None:
-        self.cancel()
-
-    def _finish(self) -> bool:
-        """The run is over: the document is no longer busy; True when its result still applies."""
-        self.thread = None
-        job, self._job = self._job, None
-        self._show_progress(False)
-        return job is not None and self.window.controller.end_job(job)
-
-    def _show_progress(self, visible: bool) -> None:
-        for widget in (self.window.progress_bar, self.window.time_left_label):
-            widget.setVisible(visible)
 
 
 def audio_tracks(media: Path | None) -> tuple[object, ...]:
@@ -360,9 +327,3 @@ def audio_tracks(media: Path | None) -> tuple[object, ...]:
         return tuple(probe(media).audio_tracks)
     except (SubtitlerError, OSError):
         return ()
-
-
-def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    minutes, seconds = divmod(seconds, 60)
-    return f"{minutes}:{seconds:02d}" if minutes else f"{seconds} s"

@@ -20,6 +20,7 @@ from ..core.model import Document
 from ..core.timecode import format_duration
 from .dialogs import preset_box
 from .output_file_dialog import OutputFileDialog
+from .thread_job import ThreadJobController
 
 if TYPE_CHECKING:
     from ..media.burn import BurnOptions
@@ -116,15 +117,12 @@ class BurnThread(QThread):
         self.progress.emit(fraction, -1.0 if left is None else left)
 
 
-class VideoExportController(QObject):
+class VideoExportController(ThreadJobController):
     """File ▸ Export Video…: one export at a time, as a job of the document (edits wait, Cancel stops it)."""
 
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
-        self.window = window
         self.thread: BurnThread | None = None
-        self._job: object | None = None
-        self._started = 0.0
         self.act_export_video = window._action(self.tr("Export &Video…"), self.start_dialog, "Ctrl+Shift+E",
                                                self.tr("Write a copy of the video with the subtitles drawn in"))
 
@@ -186,10 +184,6 @@ class VideoExportController(QObject):
         if wait:
             thread.wait(10_000)
 
-    def _from(self, thread: BurnThread, slot):  # noqa: ANN001, ANN202
-        """``slot`` called only while ``thread`` is the current export: a cancelled one's late signals are dropped."""
-        return lambda *args: slot(*args) if self.thread is thread else None
-
     def _on_thread_progress(self, fraction: float, seconds_left: float) -> None:
         window = self.window
         window.progress_bar.setValue(int(fraction * 1000))
@@ -205,18 +199,3 @@ class VideoExportController(QObject):
     def _on_thread_failed(self, message: str) -> None:
         self._finish()
         self.window.show_error(self.tr("Video export failed"), message)
-
-    def _on_thread_cancelled(self) -> None:
-        self.cancel()
-
-    def _finish(self) -> None:
-        """The export is over: the document is no longer busy."""
-        self.thread = None
-        job, self._job = self._job, None
-        self._show_progress(False)
-        if job is not None:
-            self.window.controller.end_job(job)
-
-    def _show_progress(self, visible: bool) -> None:
-        for widget in (self.window.progress_bar, self.window.time_left_label):
-            widget.setVisible(visible)

@@ -1,0 +1,65 @@
+"""What the controllers of worker threads share: one run at a time, as a job of the document, with progress in the status bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject, QThread
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+__all__ = ["ThreadJobController", "short_duration"]
+
+
+def short_duration(seconds: float) -> str:
+    """Seconds as "42 s" or "3:07" for the status bar."""
+    seconds = int(round(seconds))
+    minutes, seconds = divmod(seconds, 60)
+    return f"{minutes}:{seconds:02d}" if minutes else f"{seconds} s"
+
+
+class ThreadJobController(QObject):
+    """Runs one worker thread at a time as a job of the window's document; subclasses start it and say what it did."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        self.thread: QThread | None = None
+        self._job: object | None = None
+        self._started = 0.0
+
+    @property
+    def running(self) -> bool:
+        return self.thread is not None
+
+    def cancel(self, wait: bool = False) -> None:
+        """Stop the running thread (``wait``: until it ends, when the window closes)."""
+        raise NotImplementedError
+
+    def _from(self, thread: QThread, slot: Callable[..., None]) -> Callable[..., None]:
+        """``slot`` called only while ``thread`` is the current run: a cancelled run's late signals are dropped."""
+        return lambda *args: slot(*args) if self.thread is thread else None
+
+    def _on_thread_progress(self, fraction: float, seconds_left: float) -> None:
+        window = self.window
+        window.progress_bar.setValue(int(fraction * 1000))
+        window.progress_bar.setFormat(f"{fraction * 100:.0f} %")
+        if seconds_left >= 0:
+            window.time_left_label.setText(self.tr("%1 left").replace("%1", short_duration(seconds_left)))
+        else:
+            window.time_left_label.setText(self.tr("Estimating time left…"))
+
+    def _on_thread_cancelled(self) -> None:
+        self.cancel()
+
+    def _finish(self) -> bool:
+        """The run is over: the document is no longer busy; True when its result still applies."""
+        self.thread = None
+        job, self._job = self._job, None
+        self._show_progress(False)
+        return job is not None and self.window.controller.end_job(job)
+
+    def _show_progress(self, visible: bool) -> None:
+        for widget in (self.window.progress_bar, self.window.time_left_label):
+            widget.setVisible(visible)
