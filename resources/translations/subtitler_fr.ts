@@ -64,78 +64,78 @@
     <context>
         <name>AlignmentController</name>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="307" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="284" />
             <source>Import &amp;Transcript…</source>
             <translation>Importer une &amp;transcription…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="308" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="285" />
             <source>Time a transcript you already have (text, SRT or VTT) to the video's speech</source>
             <translation>Caler sur la parole de la vidéo une transcription que vous avez déjà (texte, SRT ou VTT)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="309" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="286" />
             <source>Re-&amp;align to Audio</source>
             <translation>Re&amp;caler sur l'audio</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="310" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="287" />
             <source>Time the cues' words to the speech again, after editing them</source>
             <translation>Caler de nouveau les mots des sous-titres sur la parole, après les avoir modifiés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="318" />
-            <location filename="../../subtitler/ui/align_dialog.py" line="331" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="295" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="308" />
             <source>Open the video first: the transcript is timed to its speech.</source>
             <translation>Ouvrez d'abord la vidéo : la transcription est calée sur sa parole.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="319" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="296" />
             <source>Transcripts (*.txt *.srt *.vtt)</source>
             <translation>Transcriptions (*.txt *.srt *.vtt)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="319" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="296" />
             <source>All files (*)</source>
             <translation>Tous les fichiers (*)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="320" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="297" />
             <source>Import Transcript</source>
             <translation>Importer une transcription</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="339" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="316" />
             <source>Import transcript %1</source>
             <translation>Importer la transcription %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="348" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="325" />
             <source>Open the video first: the words are timed to its speech.</source>
             <translation>Ouvrez d'abord la vidéo : les mots sont calés sur sa parole.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="356" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="333" />
             <source>There are no words to align.</source>
             <translation>Il n'y a aucun mot à caler.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="359" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="336" />
             <source>Re-align to audio</source>
             <translation>Recaler sur l'audio</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="374" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="351" />
             <source>Aligning the transcript to %1</source>
             <translation>Calage de la transcription sur %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="387" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="364" />
             <source>Loading the model…</source>
             <translation>Chargement du modèle…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="388" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="365" />
             <source>Aligning %n words to %1…</source>
             <translation>
                 <numerusform>Calage de %n mot sur %1…</numerusform>
@@ -143,12 +143,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="398" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="375" />
             <source>Alignment cancelled; the cues are as they were.</source>
             <translation>Calage annulé ; les sous-titres sont comme avant.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="411" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="388" />
             <source>Aligned %n words into %1 cues.</source>
             <translation>
                 <numerusform>%n mot calé en %1 sous-titres.</numerusform>
@@ -156,12 +156,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="413" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="390" />
             <source>The text had no punctuation: sentence ends and capitals were restored.</source>
             <translation>Le texte n'avait pas de ponctuation : fins de phrase et majuscules ont été rétablies.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="415" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="392" />
             <source>%n words were not heard; the Quality list shows them.</source>
             <translation>
                 <numerusform>%n mot n'a pas été entendu ; la liste Qualité le montre.</numerusform>
@@ -169,7 +169,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="421" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="398" />
             <source>Alignment failed</source>
             <translation>Échec du calage</translation>
         </message>
@@ -177,12 +177,12 @@
     <context>
         <name>AlignmentThread</name>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="261" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="242" />
             <source>Not enough memory to align this file; try a smaller model.</source>
             <translation>Pas assez de mémoire pour caler ce fichier ; essayez un modèle plus petit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="263" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="245" />
             <source>Alignment failed: %1</source>
             <translation>Échec du calage : %1</translation>
         </message>
@@ -3221,12 +3221,12 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>TranscriptionThread</name>
         <message>
-            <location filename="../../subtitler/ui/workers.py" line="96" />
+            <location filename="../../subtitler/ui/workers.py" line="131" />
             <source>Not enough memory to transcribe this file; try a smaller model.</source>
             <translation>Mémoire insuffisante pour transcrire ce fichier ; essayez un modèle plus petit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/workers.py" line="98" />
+            <location filename="../../subtitler/ui/workers.py" line="134" />
             <source>Transcription failed: %1</source>
             <translation>Échec de la transcription : %1</translation>
         </message>

@@ -9,13 +9,12 @@ replace the document's as one undo step. Re-align times the cues' current words 
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import Cancelled, EditError, SubtitlerError
+from ..core.errors import EditError, SubtitlerError
 from ..core.transcript_import import ImportedTranscript, ImportOptions, import_transcript, is_punctuated
 from .commands import SetCuesCommand
 from .dialogs import preset_box
 from .thread_job import ThreadJobController
+from .workers import EngineThread
 
 if TYPE_CHECKING:
     from ..asr.transcript_alignment import AlignedTranscript
@@ -217,55 +217,32 @@ def _fill_models(box: QComboBox, chosen: str) -> None:
     box.setCurrentIndex(max(0, box.findData(chosen or DEFAULT_MODEL)))
 
 
-class AlignmentThread(QThread):
-    """Runs ``asr.transcript_alignment.align_transcript`` off the GUI thread."""
-
-    progress = Signal(float, float)
-    """(fraction done 0..1, seconds left or -1 when unknown)."""
-    succeeded = Signal(object)
-    """The ``AlignedTranscript``."""
-    failed = Signal(str)
-    cancelled = Signal()
+class AlignmentThread(EngineThread):
+    """Runs ``asr.transcript_alignment.align_transcript`` off the GUI thread; ``succeeded`` carries the ``AlignedTranscript``."""
 
     def __init__(self, media: Path, imported: ImportedTranscript, settings: AlignSettings, fps: float,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.media, self.imported, self.settings, self.fps = media, imported, settings, fps
-        self._cancel = threading.Event()
 
-    def cancel(self) -> None:
-        """Ask the aligner to stop (it checks every 0.1 s)."""
-        self._cancel.set()
+    def _work(self) -> "AlignedTranscript":
+        # Imported here, not at start-up: faster-whisper costs seconds to import.
+        from ..asr.align import AlignOptions
+        from ..asr.transcript_alignment import align_transcript
+        from ..core.presets import get_preset
 
-    def run(self) -> None:  # runs in the worker thread
-        try:
-            # Imported here, not at start-up: faster-whisper costs seconds to import.
-            from ..asr.align import AlignOptions
-            from ..asr.transcript_alignment import align_transcript
-            from ..core.presets import get_preset
+        settings = self.settings
+        return align_transcript(
+            self.media, self.imported, AlignOptions(model=settings.model, language=settings.language or None),
+            preset=get_preset(settings.preset) if settings.preset else None, fps=self.fps,
+            keep_case=settings.keep_case, on_event=self._on_event, cancel=self._cancel,
+        )
 
-            settings = self.settings
-            result = align_transcript(
-                self.media, self.imported, AlignOptions(model=settings.model, language=settings.language or None),
-                preset=get_preset(settings.preset) if settings.preset else None, fps=self.fps,
-                keep_case=settings.keep_case, on_event=self._on_event, cancel=self._cancel,
-            )
-        except Cancelled:
-            self.cancelled.emit()
-        except SubtitlerError as exc:
-            if self._cancel.is_set():
-                self.cancelled.emit()
-            else:
-                self.failed.emit(str(exc))
-        except MemoryError:
-            self.failed.emit(self.tr("Not enough memory to align this file; try a smaller model."))
-        except Exception as exc:  # noqa: BLE001 - any engine failure becomes a message, never a crash
-            self.failed.emit(self.tr("Alignment failed: %1").replace("%1", f"{type(exc).__name__}: {exc}"))
-        else:
-            if self._cancel.is_set():
-                self.cancelled.emit()
-            else:
-                self.succeeded.emit(result)
+    def _out_of_memory_message(self) -> str:
+        return self.tr("Not enough memory to align this file; try a smaller model.")
+
+    def _failure_message(self, error: str) -> str:
+        return self.tr("Alignment failed: %1").replace("%1", error)
 
     def _on_event(self, event: Any) -> None:
         from ..asr.engine import ProgressEvent

@@ -1,4 +1,4 @@
-"""Background work for the window: transcription in a QThread.
+"""Background work for the window: engine calls in a QThread (``EngineThread``), transcription among them.
 
 Signals emitted from the worker thread are delivered on the GUI thread (queued connections),
 so slots may touch widgets and the document.
@@ -18,7 +18,7 @@ from ..core.errors import Cancelled, SubtitlerError
 from ..core.model import Cue, Transcript
 from ..core.presets import Preset, get_preset, preset_for_language
 
-__all__ = ["TranscriptionThread", "TranscriptionResult", "make_cues"]
+__all__ = ["EngineThread", "TranscriptionThread", "TranscriptionResult", "make_cues"]
 
 
 @dataclass(frozen=True)
@@ -41,21 +41,67 @@ def make_cues(transcript: Transcript, preset: Preset, fps: float, speech: object
     return timed_cues(transcript, preset, fps=fps, speech=speech)
 
 
-class TranscriptionThread(QThread):
-    """Runs ``subtitler.asr.engine.transcribe`` off the GUI thread, streams what it finds,
-    then makes the final cues there too (segmentation and timing read the whole audio)."""
+class EngineThread(QThread):
+    """Runs a cancellable engine call (``_work``) off the GUI thread; however it ends, one signal says so."""
 
-    segment_found = Signal(object)
-    """A ``Segment`` with its words, as soon as the engine has it."""
     progress = Signal(float, float)
     """(fraction done 0..1, seconds left or -1 when unknown)."""
-    timing_started = Signal()
-    """Speech recognised; the cues are being fitted to the audio."""
     succeeded = Signal(object)
-    """The ``TranscriptionResult``."""
+    """What ``_work`` returned."""
     failed = Signal(str)
     """A message for the user."""
     cancelled = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the engine to stop (it checks at least every second)."""
+        self._cancel.set()
+
+    def run(self) -> None:  # runs in the worker thread
+        try:
+            result = self._work()
+        except Cancelled:
+            self.cancelled.emit()
+        except SubtitlerError as exc:
+            if self._cancel.is_set():
+                self.cancelled.emit()
+            else:
+                self.failed.emit(str(exc))
+        except MemoryError:
+            self.failed.emit(self._out_of_memory_message())
+        except Exception as exc:  # noqa: BLE001 - any engine failure becomes a message, never a crash
+            self.failed.emit(self._failure_message(f"{type(exc).__name__}: {exc}"))
+        else:
+            if self._cancel.is_set():
+                self.cancelled.emit()
+            else:
+                self.succeeded.emit(result)
+
+    def _work(self) -> object:
+        """The engine call, in the worker thread; what it returns is ``succeeded``'s (unless cancelled)."""
+        raise NotImplementedError
+
+    def _out_of_memory_message(self) -> str:
+        """What ``failed`` says when memory runs out."""
+        raise NotImplementedError
+
+    def _failure_message(self, error: str) -> str:
+        """What ``failed`` says about an unexpected ``error`` ("ValueError: …")."""
+        raise NotImplementedError
+
+
+class TranscriptionThread(EngineThread):
+    """Runs ``subtitler.asr.engine.transcribe`` off the GUI thread, streams what it finds,
+    then makes the final cues there too (segmentation and timing read the whole audio).
+    ``succeeded`` carries the ``TranscriptionResult``."""
+
+    segment_found = Signal(object)
+    """A ``Segment`` with its words, as soon as the engine has it."""
+    timing_started = Signal()
+    """Speech recognised; the cues are being fitted to the audio."""
     language_detected = Signal(str, float)
     """(language code, confidence 0–1): the language being transcribed, once known."""
 
@@ -68,39 +114,24 @@ class TranscriptionThread(QThread):
         self.options = options
         self.preset = preset
         self.fps = fps
-        self._cancel = threading.Event()
         self._started_at = 0.0
 
-    def cancel(self) -> None:
-        """Ask the engine to stop (it checks within a second)."""
-        self._cancel.set()
-
-    def run(self) -> None:  # runs in the worker thread
+    def _work(self) -> TranscriptionResult | None:
         self._started_at = time.monotonic()
-        try:
-            # Imported here, not at start-up: faster-whisper costs seconds to import.
-            from ..asr.engine import transcribe
+        # Imported here, not at start-up: faster-whisper costs seconds to import.
+        from ..asr.engine import transcribe
 
-            transcript = transcribe(self.media_path, self.options, self._on_event, self._cancel)
-            if not self._cancel.is_set():
-                self.timing_started.emit()
-                result = TranscriptionResult(transcript, *self._cues(transcript))
-        except Cancelled:
-            self.cancelled.emit()
-        except SubtitlerError as exc:
-            if self._cancel.is_set():
-                self.cancelled.emit()
-            else:
-                self.failed.emit(str(exc))
-        except MemoryError:
-            self.failed.emit(self.tr("Not enough memory to transcribe this file; try a smaller model."))
-        except Exception as exc:  # noqa: BLE001 - any engine failure becomes a message, never a crash
-            self.failed.emit(self.tr("Transcription failed: %1").replace("%1", f"{type(exc).__name__}: {exc}"))
-        else:
-            if self._cancel.is_set():
-                self.cancelled.emit()
-            else:
-                self.succeeded.emit(result)
+        transcript = transcribe(self.media_path, self.options, self._on_event, self._cancel)
+        if self._cancel.is_set():
+            return None
+        self.timing_started.emit()
+        return TranscriptionResult(transcript, *self._cues(transcript))
+
+    def _out_of_memory_message(self) -> str:
+        return self.tr("Not enough memory to transcribe this file; try a smaller model.")
+
+    def _failure_message(self, error: str) -> str:
+        return self.tr("Transcription failed: %1").replace("%1", error)
 
     def _cues(self, transcript: Transcript) -> tuple[list[Cue], object | None, Preset]:
         from ..media.speech import analyze_media
