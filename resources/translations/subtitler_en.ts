@@ -6,7 +6,7 @@
     <context>
         <name>AlignmentController</name>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="365" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="357" />
             <source>Aligning %n words to %1…</source>
             <translation>
                 <numerusform>Aligning %n word to %1…</numerusform>
@@ -14,7 +14,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="388" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="382" />
             <source>Aligned %n words into %1 cues.</source>
             <translation>
                 <numerusform>Aligned %n word into %1 cues.</numerusform>
@@ -22,7 +22,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="392" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="386" />
             <source>%n words were not heard; the Quality list shows them.</source>
             <translation>
                 <numerusform>%n word was not heard; the Quality list shows it.</numerusform>

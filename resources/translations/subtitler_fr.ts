@@ -129,13 +129,8 @@
             <source>Aligning the transcript to %1</source>
             <translation>Calage de la transcription sur %1</translation>
         </message>
-        <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="364" />
-            <source>Loading the model…</source>
-            <translation>Chargement du modèle…</translation>
-        </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="365" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="357" />
             <source>Aligning %n words to %1…</source>
             <translation>
                 <numerusform>Calage de %n mot sur %1…</numerusform>
@@ -143,12 +138,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="375" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="360" />
+            <source>Loading the model…</source>
+            <translation>Chargement du modèle…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/align_dialog.py" line="369" />
             <source>Alignment cancelled; the cues are as they were.</source>
             <translation>Calage annulé ; les sous-titres sont comme avant.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="388" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="382" />
             <source>Aligned %n words into %1 cues.</source>
             <translation>
                 <numerusform>%n mot calé en %1 sous-titres.</numerusform>
@@ -156,12 +156,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="390" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="384" />
             <source>The text had no punctuation: sentence ends and capitals were restored.</source>
             <translation>Le texte n'avait pas de ponctuation : fins de phrase et majuscules ont été rétablies.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="392" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="386" />
             <source>%n words were not heard; the Quality list shows them.</source>
             <translation>
                 <numerusform>%n mot n'a pas été entendu ; la liste Qualité le montre.</numerusform>
@@ -169,7 +169,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="398" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="392" />
             <source>Alignment failed</source>
             <translation>Échec du calage</translation>
         </message>
@@ -2664,12 +2664,12 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>ThreadJobController</name>
         <message>
-            <location filename="../../subtitler/ui/thread_job.py" line="49" />
+            <location filename="../../subtitler/ui/thread_job.py" line="61" />
             <source>%1 left</source>
             <translation>Encore %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/thread_job.py" line="51" />
+            <location filename="../../subtitler/ui/thread_job.py" line="63" />
             <source>Estimating time left…</source>
             <translation>Estimation du temps restant…</translation>
         </message>
@@ -3173,7 +3173,7 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/transcribe_dialog.py" line="231" />
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="316" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="309" />
             <source>Transcription failed</source>
             <translation>Échec de la transcription</translation>
         </message>
@@ -3183,37 +3183,37 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             <translation>Transcription de %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="262" />
-            <source>Loading the model…</source>
-            <translation>Chargement du modèle…</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="263" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="248" />
             <source>Transcribing %1 with %2 on %3…</source>
             <translation>Transcription de %1 avec %2 sur %3…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="275" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="258" />
+            <source>Loading the model…</source>
+            <translation>Chargement du modèle…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="268" />
             <source>Transcription cancelled; the cues are as they were.</source>
             <translation>Transcription annulée ; les sous-titres sont tels qu'avant.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="291" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="284" />
             <source>Language: %1 (%2 % sure)</source>
             <translation>Langue : %1 (sûre à %2 %)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="297" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="290" />
             <source>Fitting the cues to the speech…</source>
             <translation>Calage des sous-titres sur la parole…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="304" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="297" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="311" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="304" />
             <source>Transcribed: %1 cues in %2.</source>
             <translation>Transcription terminée : %1 sous-titres en %2.</translation>
         </message>
@@ -3259,32 +3259,32 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             <translation>Export de la vidéo %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="171" />
-            <source>Estimating time left…</source>
-            <translation>Estimation du temps restant…</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/video_export.py" line="172" />
+            <location filename="../../subtitler/ui/video_export.py" line="164" />
             <source>Exporting the video %1…</source>
             <translation>Export de la vidéo %1…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="183" />
+            <location filename="../../subtitler/ui/video_export.py" line="168" />
+            <source>Estimating time left…</source>
+            <translation>Estimation du temps restant…</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/video_export.py" line="177" />
             <source>Video export cancelled; nothing was written.</source>
             <translation>Export de la vidéo annulé ; rien n'a été écrit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="192" />
+            <location filename="../../subtitler/ui/video_export.py" line="186" />
             <source>%1 left</source>
             <translation>Encore %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="197" />
+            <location filename="../../subtitler/ui/video_export.py" line="191" />
             <source>Exported the video %1 in %2.</source>
             <translation>Vidéo %1 exportée en %2.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="201" />
+            <location filename="../../subtitler/ui/video_export.py" line="195" />
             <source>Video export failed</source>
             <translation>Échec de l'export de la vidéo</translation>
         </message>

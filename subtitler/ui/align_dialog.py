@@ -354,16 +354,10 @@ class AlignmentController(ThreadJobController):
         self._job, self._label, self._started = job, label, time.monotonic()
         settings = replace(settings, model=settings.model or DEFAULT_MODEL)
         thread = AlignmentThread(media, imported, settings, window.fps(), self)
-        for signal, slot in ((thread.progress, self._on_thread_progress), (thread.succeeded, self._on_thread_succeeded),
-                             (thread.failed, self._on_thread_failed), (thread.cancelled, self._on_thread_cancelled)):
-            signal.connect(self._from(thread, slot))
-        thread.finished.connect(thread.deleteLater)
-        self.thread = thread
-        self._show_progress(True)
-        window.progress_bar.setValue(0)
-        window.time_left_label.setText(self.tr("Loading the model…"))
         window.show_status(self.tr("Aligning %n words to %1…", "", len(imported.words)).replace("%1", media.name), 0)
-        thread.start()
+        self._start_thread(thread, ((thread.progress, self._on_thread_progress), (thread.succeeded, self._on_thread_succeeded),
+                                    (thread.failed, self._on_thread_failed), (thread.cancelled, self._on_thread_cancelled)),
+                           self.tr("Loading the model…"))
 
     def cancel(self, wait: bool = False) -> None:
         """Stop a running alignment; the cues stay as they were."""

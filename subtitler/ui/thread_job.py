@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QObject, QThread, SignalInstance
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -36,6 +36,18 @@ class ThreadJobController(QObject):
     def cancel(self, wait: bool = False) -> None:
         """Stop the running thread (``wait``: until it ends, when the window closes)."""
         raise NotImplementedError
+
+    def _start_thread(self, thread: QThread, slots: Sequence[tuple[SignalInstance, Callable[..., None]]],
+                      waiting_text: str) -> None:
+        """Start ``thread`` as the current run, its signals wired to ``slots``, the progress at 0 saying ``waiting_text``."""
+        for signal, slot in slots:
+            signal.connect(self._from(thread, slot))
+        thread.finished.connect(thread.deleteLater)
+        self.thread = thread
+        self._show_progress(True)
+        self.window.progress_bar.setValue(0)
+        self.window.time_left_label.setText(waiting_text)
+        thread.start()
 
     def _from(self, thread: QThread, slot: Callable[..., None]) -> Callable[..., None]:
         """``slot`` called only while ``thread`` is the current run: a cancelled run's late signals are dropped."""

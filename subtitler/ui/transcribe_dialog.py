@@ -243,7 +243,11 @@ class TranscriptionController(ThreadJobController):
         self._segments = []
         self._started = time.monotonic()
         thread = TranscriptionThread(media, options, get_preset(preset) if preset else None, window.fps(), self)
-        for signal, slot in (
+        # Provisional preview: the streamed cues are not undo steps; the final result is one.
+        window.document.set_cues([])
+        window.show_status(self.tr("Transcribing %1 with %2 on %3…").replace("%1", media.name)
+                           .replace("%2", Path(model).name).replace("%3", describe_device(in_use)), 0)
+        self._start_thread(thread, (
             (thread.segment_found, self._on_thread_segment_found),
             (thread.progress, self._on_thread_progress),
             (thread.timing_started, self._on_thread_timing_started),
@@ -251,18 +255,7 @@ class TranscriptionController(ThreadJobController):
             (thread.succeeded, self._on_thread_succeeded),
             (thread.failed, self._on_thread_failed),
             (thread.cancelled, self._on_thread_cancelled),
-        ):
-            signal.connect(self._from(thread, slot))
-        thread.finished.connect(thread.deleteLater)
-        self.thread = thread
-        # Provisional preview: the streamed cues are not undo steps; the final result is one.
-        window.document.set_cues([])
-        self._show_progress(True)
-        window.progress_bar.setValue(0)
-        window.time_left_label.setText(self.tr("Loading the model…"))
-        window.show_status(self.tr("Transcribing %1 with %2 on %3…").replace("%1", media.name)
-                           .replace("%2", Path(model).name).replace("%3", describe_device(in_use)), 0)
-        thread.start()
+        ), self.tr("Loading the model…"))
 
     def cancel(self, wait: bool = False) -> None:
         """Stop a running transcription; the cues go back to how they were."""

@@ -160,18 +160,12 @@ class VideoExportController(ThreadJobController):
         document = window.controller.user_document()
         options = BurnOptions(style_for(look), speed=speed)
         thread = BurnThread(media, with_cues(document, list(document.cues)), output, options, self)
-        for signal, slot in ((thread.progress, self._on_thread_progress), (thread.succeeded, self._on_thread_succeeded),
-                             (thread.failed, self._on_thread_failed), (thread.cancelled, self._on_thread_cancelled)):
-            signal.connect(self._from(thread, slot))
-        thread.finished.connect(thread.deleteLater)
-        self.thread = thread
         self._started = time.monotonic()
-        self._show_progress(True)
-        window.progress_bar.setValue(0)
-        window.time_left_label.setText(self.tr("Estimating time left…"))
         window.show_status(self.tr("Exporting the video %1…").replace("%1", output.name), 0)
         window.settings.setValue("files/last_dir", str(output.parent))
-        thread.start()
+        self._start_thread(thread, ((thread.progress, self._on_thread_progress), (thread.succeeded, self._on_thread_succeeded),
+                                    (thread.failed, self._on_thread_failed), (thread.cancelled, self._on_thread_cancelled)),
+                           self.tr("Estimating time left…"))
 
     def cancel(self, wait: bool = False) -> None:
         """Stop the export; its file is removed before the thread ends."""
