@@ -67,26 +67,6 @@ _NOTICE = "Script written by Subtitler"
 _PYSUBS2_ERRORS = (ValueError, IndexError, TypeError, KeyError)
 
 
-def _split_tags(block: str) -> list[str]:
-    """Split an override block's content into its leading text and ``\\tag`` items, keeping
-    backslashes inside parentheses (``\\t(0,500,\\i1)``) within their tag."""
-    items: list[str] = []
-    depth = 0
-    current = ""
-    for ch in block:
-        if ch == "\\" and depth == 0 and current:
-            items.append(current)
-            current = ""
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-        current += ch
-    if current:
-        items.append(current)
-    return items
-
-
 def ass_to_cue_text(raw: str) -> str:
     """ASS event text -> Cue.text (``\\N`` -> newline, i/b/u toggles -> tags, others verbatim)."""
     out: list[str] = []
@@ -97,18 +77,14 @@ def ass_to_cue_text(raw: str) -> str:
         pos = match.end()
         kept: list[str] = []
         toggles: list[str] = []
-        for item in _split_tags(match[1]):
+        for item in markup.split_tags(match[1]):
             toggle = _TOGGLE.fullmatch(item)
             if not toggle:
                 kept.append(item)
                 continue
             tag, on = toggle[1], toggle[2] == "1"
-            if on and tag not in open_tags:
-                open_tags.append(tag)
-                toggles.append(f"<{tag}>")
-            elif not on and tag in open_tags:
-                open_tags.remove(tag)
-                toggles.append(f"</{tag}>")
+            if switched := markup.switch_tag(open_tags, tag, on):
+                toggles.append(switched)
         if kept or (not toggles and not match[1]):
             out.append("{" + "".join(kept) + "}")
         out.extend(toggles)

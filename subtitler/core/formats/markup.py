@@ -31,10 +31,12 @@ __all__ = [
     "placed",
     "Token",
     "tokens",
+    "split_tags",
     "block_items",
     "block_comment",
     "ass_text_escapes",
     "toggle",
+    "switch_tag",
     "karaoke_cs",
     "alignment",
     "legacy_alignment",
@@ -123,14 +125,13 @@ def tokens(text: str, braces_are_text: bool = False) -> list[Token]:
     return out
 
 
-def block_items(block: str) -> list[str]:
-    """An override block's ``\\tag`` items (braces included or not), without its comment text;
-    backslashes inside parentheses (``\\t(0,500,\\i1)``) stay within their tag."""
-    inner = block[1:-1] if block.startswith("{") and block.endswith("}") else block
+def split_tags(block: str) -> list[str]:
+    """Split an override block's content into its leading text and ``\\tag`` items, keeping
+    backslashes inside parentheses (``\\t(0,500,\\i1)``) within their tag."""
     items: list[str] = []
     depth = 0
     current = ""
-    for ch in inner:
+    for ch in block:
         if ch == "\\" and depth == 0 and current:
             items.append(current)
             current = ""
@@ -141,7 +142,13 @@ def block_items(block: str) -> list[str]:
         current += ch
     if current:
         items.append(current)
-    return [item.strip() for item in items if item.startswith("\\")]
+    return items
+
+
+def block_items(block: str) -> list[str]:
+    """An override block's ``\\tag`` items (braces included or not), without its comment text."""
+    inner = block[1:-1] if block.startswith("{") and block.endswith("}") else block
+    return [item.strip() for item in split_tags(inner) if item.startswith("\\")]
 
 
 def block_comment(block: str) -> bool:
@@ -168,6 +175,17 @@ def toggle(item: str) -> tuple[str, bool] | None:
     if match[1] == "b" and len(value) > 1:
         return "b", int(value) >= 600  # a font weight
     return match[1], value == "1"
+
+
+def switch_tag(opened: list[str], name: str, on: bool) -> str:
+    """``<name>`` or ``</name>`` for a switch that changes ``opened`` (kept up to date); "" for one that does not."""
+    if on and name not in opened:
+        opened.append(name)
+        return f"<{name}>"
+    if not on and name in opened:
+        opened.remove(name)
+        return f"</{name}>"
+    return ""
 
 
 _KARAOKE = re.compile(r"\\(?:k|K|kf|ko)(\d+(?:\.\d*)?)")

@@ -177,12 +177,8 @@ def srt_text(cue: Cue, look: markup.ScriptLook | None = None) -> str:
                     name, on = switch
                     if by_style.get(name):
                         continue
-                    if on and name not in opened:
-                        opened.append(name)
-                        out.append(f"<{name}>")
-                    elif not on and name in opened:
-                        opened.remove(name)
-                        out.append(f"</{name}>")
+                    if tag := markup.switch_tag(opened, name, on):
+                        out.append(tag)
                 elif (colour := markup.ass_colour(item)) is not None:
                     if ass_font:
                         out.append("</font>")
