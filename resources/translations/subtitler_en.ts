@@ -14,7 +14,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="382" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="375" />
             <source>Aligned %n words into %1 cues.</source>
             <translation>
                 <numerusform>Aligned %n word into %1 cues.</numerusform>
@@ -22,7 +22,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="386" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="379" />
             <source>%n words were not heard; the Quality list shows them.</source>
             <translation>
                 <numerusform>%n word was not heard; the Quality list shows it.</numerusform>

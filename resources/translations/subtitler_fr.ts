@@ -143,12 +143,12 @@
             <translation>Chargement du modèle…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="369" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="364" />
             <source>Alignment cancelled; the cues are as they were.</source>
             <translation>Calage annulé ; les sous-titres sont comme avant.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="382" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="375" />
             <source>Aligned %n words into %1 cues.</source>
             <translation>
                 <numerusform>%n mot calé en %1 sous-titres.</numerusform>
@@ -156,12 +156,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="384" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="377" />
             <source>The text had no punctuation: sentence ends and capitals were restored.</source>
             <translation>Le texte n'avait pas de ponctuation : fins de phrase et majuscules ont été rétablies.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../subtitler/ui/align_dialog.py" line="386" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="379" />
             <source>%n words were not heard; the Quality list shows them.</source>
             <translation>
                 <numerusform>%n mot n'a pas été entendu ; la liste Qualité le montre.</numerusform>
@@ -169,7 +169,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/align_dialog.py" line="392" />
+            <location filename="../../subtitler/ui/align_dialog.py" line="385" />
             <source>Alignment failed</source>
             <translation>Échec du calage</translation>
         </message>
@@ -2664,12 +2664,12 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>ThreadJobController</name>
         <message>
-            <location filename="../../subtitler/ui/thread_job.py" line="61" />
+            <location filename="../../subtitler/ui/thread_job.py" line="73" />
             <source>%1 left</source>
             <translation>Encore %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/thread_job.py" line="63" />
+            <location filename="../../subtitler/ui/thread_job.py" line="75" />
             <source>Estimating time left…</source>
             <translation>Estimation du temps restant…</translation>
         </message>
@@ -3173,7 +3173,7 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
         </message>
         <message>
             <location filename="../../subtitler/ui/transcribe_dialog.py" line="231" />
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="309" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="301" />
             <source>Transcription failed</source>
             <translation>Échec de la transcription</translation>
         </message>
@@ -3193,27 +3193,27 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             <translation>Chargement du modèle…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="268" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="263" />
             <source>Transcription cancelled; the cues are as they were.</source>
             <translation>Transcription annulée ; les sous-titres sont tels qu'avant.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="284" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="276" />
             <source>Language: %1 (%2 % sure)</source>
             <translation>Langue : %1 (sûre à %2 %)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="290" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="282" />
             <source>Fitting the cues to the speech…</source>
             <translation>Calage des sous-titres sur la parole…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="297" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="289" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="304" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="296" />
             <source>Transcribed: %1 cues in %2.</source>
             <translation>Transcription terminée : %1 sous-titres en %2.</translation>
         </message>
@@ -3221,12 +3221,12 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>TranscriptionThread</name>
         <message>
-            <location filename="../../subtitler/ui/workers.py" line="131" />
+            <location filename="../../subtitler/ui/workers.py" line="136" />
             <source>Not enough memory to transcribe this file; try a smaller model.</source>
             <translation>Mémoire insuffisante pour transcrire ce fichier ; essayez un modèle plus petit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/workers.py" line="134" />
+            <location filename="../../subtitler/ui/workers.py" line="139" />
             <source>Transcription failed: %1</source>
             <translation>Échec de la transcription : %1</translation>
         </message>
@@ -3234,57 +3234,57 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>VideoExportController</name>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="126" />
+            <location filename="../../subtitler/ui/video_export.py" line="118" />
             <source>Export &amp;Video…</source>
             <translation>Exporter la &amp;vidéo…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="127" />
+            <location filename="../../subtitler/ui/video_export.py" line="119" />
             <source>Write a copy of the video with the subtitles drawn in</source>
             <translation>Écrire une copie de la vidéo avec les sous-titres incrustés</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="135" />
+            <location filename="../../subtitler/ui/video_export.py" line="127" />
             <source>Open the video first: the subtitles are drawn into it.</source>
             <translation>Ouvrez d'abord la vidéo : les sous-titres y sont incrustés.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="137" />
+            <location filename="../../subtitler/ui/video_export.py" line="129" />
             <source>There are no cues to draw into the video.</source>
             <translation>Il n'y a aucun sous-titre à incruster dans la vidéo.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="156" />
+            <location filename="../../subtitler/ui/video_export.py" line="148" />
             <source>Exporting the video %1</source>
             <translation>Export de la vidéo %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="164" />
+            <location filename="../../subtitler/ui/video_export.py" line="156" />
             <source>Exporting the video %1…</source>
             <translation>Export de la vidéo %1…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="168" />
+            <location filename="../../subtitler/ui/video_export.py" line="160" />
             <source>Estimating time left…</source>
             <translation>Estimation du temps restant…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="177" />
+            <location filename="../../subtitler/ui/video_export.py" line="164" />
             <source>Video export cancelled; nothing was written.</source>
             <translation>Export de la vidéo annulé ; rien n'a été écrit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="186" />
+            <location filename="../../subtitler/ui/video_export.py" line="171" />
             <source>%1 left</source>
             <translation>Encore %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="191" />
+            <location filename="../../subtitler/ui/video_export.py" line="176" />
             <source>Exported the video %1 in %2.</source>
             <translation>Vidéo %1 exportée en %2.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="195" />
+            <location filename="../../subtitler/ui/video_export.py" line="180" />
             <source>Video export failed</source>
             <translation>Échec de l'export de la vidéo</translation>
         </message>

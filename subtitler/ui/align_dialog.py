@@ -359,16 +359,9 @@ class AlignmentController(ThreadJobController):
                                     (thread.failed, self._on_thread_failed), (thread.cancelled, self._on_thread_cancelled)),
                            self.tr("Loading the model…"))
 
-    def cancel(self, wait: bool = False) -> None:
-        """Stop a running alignment; the cues stay as they were."""
-        thread = self.thread
-        if thread is None:
-            return
-        thread.cancel()
-        self._finish()
+    def _after_cancel(self) -> None:
+        """Say so: the cues stay as they were."""
         self.window.show_status(self.tr("Alignment cancelled; the cues are as they were."))
-        if wait:
-            thread.wait(10_000)  # closing the window: let the aligner notice before Qt tears the thread down
 
     # --- thread signals ------------------------------------------------------------------------
     def _on_thread_succeeded(self, result: "AlignedTranscript") -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from PySide6.QtCore import QObject, QThread, SignalInstance
+from PySide6.QtCore import QObject, SignalInstance
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+    from .workers import CancellableThread
 
 __all__ = ["ThreadJobController", "short_duration"]
 
@@ -25,7 +26,7 @@ class ThreadJobController(QObject):
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
         self.window = window
-        self.thread: QThread | None = None
+        self.thread: CancellableThread | None = None
         self._job: object | None = None
         self._started = 0.0
 
@@ -34,10 +35,21 @@ class ThreadJobController(QObject):
         return self.thread is not None
 
     def cancel(self, wait: bool = False) -> None:
-        """Stop the running thread (``wait``: until it ends, when the window closes)."""
+        """Stop the running thread, then ``_after_cancel``; ``wait``: until it ends (the window is closing)."""
+        thread = self.thread
+        if thread is None:
+            return
+        thread.cancel()
+        self._finish()
+        self._after_cancel()
+        if wait:
+            thread.wait(10_000)  # let the work notice before Qt tears the thread down
+
+    def _after_cancel(self) -> None:
+        """Put back what the run changed and say it was cancelled."""
         raise NotImplementedError
 
-    def _start_thread(self, thread: QThread, slots: Sequence[tuple[SignalInstance, Callable[..., None]]],
+    def _start_thread(self, thread: "CancellableThread", slots: Sequence[tuple[SignalInstance, Callable[..., None]]],
                       waiting_text: str) -> None:
         """Start ``thread`` as the current run, its signals wired to ``slots``, the progress at 0 saying ``waiting_text``."""
         for signal, slot in slots:
@@ -49,7 +61,7 @@ class ThreadJobController(QObject):
         self.window.time_left_label.setText(waiting_text)
         thread.start()
 
-    def _from(self, thread: QThread, slot: Callable[..., None]) -> Callable[..., None]:
+    def _from(self, thread: "CancellableThread", slot: Callable[..., None]) -> Callable[..., None]:
         """``slot`` called only while ``thread`` is the current run: a cancelled run's late signals are dropped."""
         return lambda *args: slot(*args) if self.thread is thread else None
 

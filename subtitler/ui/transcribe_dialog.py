@@ -257,18 +257,10 @@ class TranscriptionController(ThreadJobController):
             (thread.cancelled, self._on_thread_cancelled),
         ), self.tr("Loading the model…"))
 
-    def cancel(self, wait: bool = False) -> None:
-        """Stop a running transcription; the cues go back to how they were."""
-        thread = self.thread
-        if thread is None:
-            return
-        thread.cancel()
-        self._finish()
+    def _after_cancel(self) -> None:
+        """The cues go back to how they were."""
         self.window.document.set_cues(self._original)
         self.window.show_status(self.tr("Transcription cancelled; the cues are as they were."))
-        if wait:
-            # Closing the window: let the engine notice the cancel before Qt tears the thread down.
-            thread.wait(10_000)
 
     # --- thread signals ------------------------------------------------------------------
     def _on_thread_segment_found(self, segment: Segment) -> None:

@@ -7,12 +7,11 @@ and nothing is left at the chosen file (it is written under a hidden name and re
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.errors import Cancelled, EditError, SubtitlerError
@@ -21,6 +20,7 @@ from ..core.timecode import format_duration
 from .dialogs import preset_box
 from .output_file_dialog import OutputFileDialog
 from .thread_job import ThreadJobController
+from .workers import CancellableThread
 
 if TYPE_CHECKING:
     from ..media.burn import BurnOptions
@@ -82,22 +82,14 @@ class VideoExportDialog(OutputFileDialog):
             super().accept()
 
 
-class BurnThread(QThread):
+class BurnThread(CancellableThread):
     """Runs ``media.burn.burn_subtitles`` off the GUI thread."""
 
-    progress = Signal(float, float)
-    """(fraction done 0..1, seconds left or -1 when unknown)."""
     succeeded = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
 
     def __init__(self, video: Path, document: Document, output: Path, options: "BurnOptions", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.video, self.document, self.output, self.options = video, document, output, options
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
 
     def run(self) -> None:  # runs in the worker thread
         from ..media.burn import burn_subtitles
@@ -167,16 +159,9 @@ class VideoExportController(ThreadJobController):
                                     (thread.failed, self._on_thread_failed), (thread.cancelled, self._on_thread_cancelled)),
                            self.tr("Estimating time left…"))
 
-    def cancel(self, wait: bool = False) -> None:
-        """Stop the export; its file is removed before the thread ends."""
-        thread = self.thread
-        if thread is None:
-            return
-        thread.cancel()
-        self._finish()
+    def _after_cancel(self) -> None:
+        """Say so: the export's file is removed before the thread ends."""
         self.window.show_status(self.tr("Video export cancelled; nothing was written."))
-        if wait:
-            thread.wait(10_000)
 
     def _on_thread_progress(self, fraction: float, seconds_left: float) -> None:
         window = self.window

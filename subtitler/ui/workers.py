@@ -18,7 +18,7 @@ from ..core.errors import Cancelled, SubtitlerError
 from ..core.model import Cue, Transcript
 from ..core.presets import Preset, get_preset, preset_for_language
 
-__all__ = ["EngineThread", "TranscriptionThread", "TranscriptionResult", "make_cues"]
+__all__ = ["CancellableThread", "EngineThread", "TranscriptionThread", "TranscriptionResult", "make_cues"]
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,11 @@ def make_cues(transcript: Transcript, preset: Preset, fps: float, speech: object
     return timed_cues(transcript, preset, fps=fps, speech=speech)
 
 
-class EngineThread(QThread):
-    """Runs a cancellable engine call (``_work``) off the GUI thread; however it ends, one signal says so."""
+class CancellableThread(QThread):
+    """A worker thread that reports its progress, a failure or its cancellation, and can be asked to stop."""
 
     progress = Signal(float, float)
     """(fraction done 0..1, seconds left or -1 when unknown)."""
-    succeeded = Signal(object)
-    """What ``_work`` returned."""
     failed = Signal(str)
     """A message for the user."""
     cancelled = Signal()
@@ -57,8 +55,15 @@ class EngineThread(QThread):
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
-        """Ask the engine to stop (it checks at least every second)."""
+        """Ask the work to stop (it checks at least every second)."""
         self._cancel.set()
+
+
+class EngineThread(CancellableThread):
+    """Runs a cancellable engine call (``_work``) off the GUI thread; however it ends, one signal says so."""
+
+    succeeded = Signal(object)
+    """What ``_work`` returned."""
 
     def run(self) -> None:  # runs in the worker thread
         try:
