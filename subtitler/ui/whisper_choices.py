@@ -12,6 +12,9 @@ from ..core.errors import ModelError
 
 __all__ = ["DeviceChooser", "ModelFolderButton", "describe_device"]
 
+# The values behind the choices (CTranslate2's names), not text anyone reads.
+_AUTO, _CPU, _CUDA = "auto", "cpu", "cuda"
+
 
 def describe_device(device: Device) -> str:
     """What a transcription runs on, for people: "CPU, int8 weights"."""
@@ -26,9 +29,9 @@ class DeviceChooser(QWidget):
     def __init__(self, parent: QWidget | None, device: str = "auto", compute_type: str = "auto") -> None:
         super().__init__(parent)
         self.device_box = QComboBox(self)
-        self.device_box.addItem(self.tr("Automatic"), "auto")
-        self.device_box.addItem(self.tr("CPU"), "cpu")
-        self.device_box.addItem(self.tr("GPU (CUDA)"), "cuda")
+        self.device_box.addItem(self.tr("Automatic"), _AUTO)
+        self.device_box.addItem(self.tr("CPU"), _CPU)
+        self.device_box.addItem(self.tr("GPU (CUDA)"), _CUDA)
         self._gpus = cuda_device_count()
         if not self._gpus:
             self.device_box.model().item(2).setEnabled(False)
@@ -64,7 +67,7 @@ class DeviceChooser(QWidget):
         kind = "cuda" if self.device() == "cuda" or (self.device() == "auto" and self._gpus) else "cpu"
         self.compute_box.blockSignals(True)
         self.compute_box.clear()
-        self.compute_box.addItem(self.tr("Automatic"), "auto")
+        self.compute_box.addItem(self.tr("Automatic"), _AUTO)
         for name in sorted(supported_compute_types(kind)):
             self.compute_box.addItem(name, name)
         self.compute_box.setCurrentIndex(max(0, self.compute_box.findData(keep)))
