@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from report import result  # noqa: E402
 from speech_references import (  # noqa: E402
     Recording,
     one_word_cues,
@@ -181,6 +182,10 @@ def main() -> int:
             cells = " ".join(f"{row[c]:>13.2f}" if isinstance(row[c], float) else f"{row[c]:>13}" for c in columns)
             print(f"{recording.name:28} {side:6} {cells}")
         print(f"{'':28} {'':6} {'MISS: ' + ', '.join(misses) if misses else 'all acceptance figures met'}")
+        result(f"real speech {recording.name}: WER ours vs plain", f"{ours['WER']:.2f} vs {plain['WER']:.2f}",
+               f"<= {plain['WER'] + 0.02:.2f}", "WER" not in misses)
+        result(f"real speech {recording.name}: issue-10 figures", "MISS: " + ", ".join(misses) if misses else "all met",
+               "all met", not misses)
         if args.verbose:
             for c in ours_run.cues:
                 print(f"    {c.start / 1000:7.2f}-{c.end / 1000:7.2f}  {c.plain.replace(chr(10), ' / ')}")
