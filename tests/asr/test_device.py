@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import ctranslate2
+import numpy as np
 import pytest
 from faster_whisper import BatchedInferencePipeline
 
 from subtitler.asr import engine
 from subtitler.asr.device import Device, choose_device
-from subtitler.asr.engine import TranscribeOptions, transcribe
+from subtitler.asr.engine import TranscribeOptions, _even_batch, transcribe
 from subtitler.cli import main
 from subtitler.core.errors import ModelError
+from subtitler.media.audio import decode_audio
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "sample.mp4"
 CPU_TYPES = {"int8", "int8_float32", "float32"}
@@ -93,10 +95,16 @@ def test_batch_size_follows_the_device_unless_given(monkeypatch: pytest.MonkeyPa
         return real(self, audio, *args, batch_size=batch_size, **kwargs)
 
     monkeypatch.setattr(BatchedInferencePipeline, "transcribe", spy)
-    monkeypatch.setattr(engine, "choose_device", lambda device, compute_type: Device("cpu", "int8", 3))
-    transcribe(SAMPLE, TranscribeOptions(model="tiny.en", language="en"))
-    transcribe(SAMPLE, TranscribeOptions(model="tiny.en", language="en", batch_size=2))
-    assert asked and set(asked[: len(asked) // 2]) == {3} and set(asked[len(asked) // 2 :]) == {2}
+    monkeypatch.setattr(engine, "choose_device", lambda device, compute_type: Device("cpu", "int8", 6))
+    audio = np.tile(decode_audio(SAMPLE), 8)  # 181 s: 6 windows of speech
+    transcribe(audio, TranscribeOptions(model="tiny.en", language="en"))
+    transcribe(audio, TranscribeOptions(model="tiny.en", language="en", batch_size=2))
+    assert asked[0] == 6 and asked[1:] == [2]
+
+
+def test_batches_are_as_even_as_the_largest_allows() -> None:
+    assert [_even_batch(n, 4) for n in range(1, 11)] == [1, 2, 3, 4, 3, 3, 4, 4, 3, 4]
+    assert _even_batch(6, 8) == 6 and _even_batch(1, 1) == 1
 
 
 def test_cli_refuses_cuda_before_any_work(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
