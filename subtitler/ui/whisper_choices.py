@@ -81,7 +81,7 @@ class DeviceChooser(QWidget):
             self.in_use.setText(str(exc))
             return
         self.in_use.setText(
-            self.tr("Runs on: %1; %2 windows of 30 s at once")
+            self.tr("Runs on: %1; up to %2 windows of 30 s at once")
             .replace("%1", describe_device(device)).replace("%2", str(device.batch_size))
         )
 

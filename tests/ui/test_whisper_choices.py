@@ -32,7 +32,7 @@ def test_without_a_gpu_the_dialog_offers_the_cpu_and_says_so(qtbot, monkeypatch:
     chooser = dialog.device_chooser
     assert not chooser.device_box.model().item(chooser.device_box.findData("cuda")).isEnabled()
     assert listed(chooser.compute_box) == ["auto", "float32", "int8", "int8_float32"]
-    assert chooser.in_use.text() == "Runs on: CPU, int8 weights; 4 windows of 30 s at once"
+    assert chooser.in_use.text() == "Runs on: CPU, int8 weights; up to 4 windows of 30 s at once"
     chooser.compute_box.setCurrentIndex(chooser.compute_box.findData("float32"))
     assert chooser.chosen().compute_type == "float32" and "CPU, float32 weights" in chooser.in_use.text()
 
@@ -43,7 +43,7 @@ def test_with_a_gpu_auto_uses_it_and_the_cpu_stays_a_choice(qtbot, monkeypatch: 
     qtbot.addWidget(dialog)
     chooser = dialog.device_chooser
     assert chooser.device_box.model().item(chooser.device_box.findData("cuda")).isEnabled()
-    assert chooser.in_use.text() == "Runs on: GPU (CUDA), float16 weights; 8 windows of 30 s at once"
+    assert chooser.in_use.text() == "Runs on: GPU (CUDA), float16 weights; up to 8 windows of 30 s at once"
     assert "float16" in listed(chooser.compute_box)
     chooser.device_box.setCurrentIndex(chooser.device_box.findData("cpu"))
     assert "float16" not in listed(chooser.compute_box)
