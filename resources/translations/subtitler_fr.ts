@@ -715,35 +715,35 @@ Fichier ▸ Importer des sous-titres (Ctrl+I) lit un fichier existant.</translat
     <context>
         <name>DeviceChooser</name>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="19" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="22" />
             <source>%1, %2 weights</source>
             <translation>%1, poids en %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="29" />
-            <location filename="../../subtitler/ui/whisper_choices.py" line="67" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="32" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="70" />
             <source>Automatic</source>
             <translation>Automatique</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="30" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="33" />
             <source>CPU</source>
             <translation>Processeur (CPU)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="31" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="34" />
             <source>GPU (CUDA)</source>
             <translation>Carte graphique (CUDA)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="35" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="38" />
             <source>No CUDA GPU is visible here.</source>
             <translation>Aucune carte graphique CUDA n'est visible ici.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="81" />
-            <source>Runs on: %1; %2 windows of 30 s at once</source>
-            <translation>Calcul sur : %1 ; %2 fenêtres de 30 s à la fois</translation>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="84" />
+            <source>Runs on: %1; up to %2 windows of 30 s at once</source>
+            <translation>Calcul sur : %1 ; jusqu'à %2 fenêtres de 30 s à la fois</translation>
         </message>
     </context>
     <context>
@@ -1939,27 +1939,27 @@ Licence MIT.</translation>
     <context>
         <name>ModelFolderButton</name>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="90" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="93" />
             <source>Folder…</source>
             <translation>Dossier…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="92" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="95" />
             <source>Use a model from a folder (a CTranslate2 Whisper model with its model.bin)</source>
             <translation>Utiliser un modèle rangé dans un dossier (un modèle Whisper CTranslate2, avec son model.bin)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="96" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="99" />
             <source>Model folder</source>
             <translation>Dossier du modèle</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="103" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="106" />
             <source>Not a model folder</source>
             <translation>Pas un dossier de modèle</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="104" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="107" />
             <source>%1 holds no model.bin: choose the folder of a CTranslate2 Whisper model.</source>
             <translation>%1 ne contient pas de model.bin : choisissez le dossier d'un modèle Whisper CTranslate2.</translation>
         </message>
