@@ -119,6 +119,17 @@ def _as_utf8(seq: str, codec: str, following: str = "") -> str | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _any_strong() -> re.Pattern[str]:
+    """Every code page's unmistakable sequences in one pattern: text it does not match scores 0."""
+    pages = [_codepage(codec).byte_of for codec in CODEPAGES]
+    ranges = {name: _char_class(ch for page in pages for ch, b in page.items() if lo <= b <= hi)
+              for name, lo, hi in (("cont", 0x80, 0xBF), ("lead2", 0xC2, 0xDF), ("lead3", 0xE0, 0xEF),
+                                   ("lead4", 0xF0, 0xF4))}
+    cont = ranges["cont"]
+    return re.compile(f"{ranges['lead2']}{cont}|{ranges['lead3']}{cont}{{2}}|{ranges['lead4']}{cont}{{3}}")
+
+
 def _evidence(text: str, codec: str) -> int:
     """Unmistakable mojibake sequences of this code page: they decode as valid UTF-8."""
     return sum(1 for match in _codepage(codec).strong.finditer(text) if _as_utf8(match.group(), codec) is not None)
@@ -126,6 +137,8 @@ def _evidence(text: str, codec: str) -> int:
 
 def mojibake_score(text: str) -> int:
     """How mangled text looks: the number of unmistakable mojibake sequences of any code page."""
+    if not _any_strong().search(text):
+        return 0  # one scan instead of one per code page, for the common clean or repaired text
     return max(_evidence(text, codec) for codec in CODEPAGES)
 
 
@@ -150,9 +163,15 @@ def repair_text(text: str, codec: str) -> str:
     """The text with UTF-8-read-as-``codec`` sequences decoded back (our pass, then ftfy)."""
     if codec not in CODEPAGES:
         raise ValueError(f"unsupported code page {codec!r}")
+    if text.isascii():
+        return text  # every pattern, ours and ftfy's, needs a character above 7F
+    clean = False  # whether ``text`` is known to score 0
     for _ in range(_MAX_PASSES):
         fixed = _own_pass(text, codec)
-        if mojibake_score(fixed):
+        if fixed == text and clean:
+            break  # scoring it again would give 0 again
+        clean = not mojibake_score(fixed)
+        if not clean:
             fixed = _ftfy_pass(fixed)  # ftfy is slow: only for what our pass left
         if fixed == text:
             break
@@ -164,19 +183,19 @@ def plan_repair(texts: Sequence[str]) -> tuple[RepairSuggestion, list[str]] | No
     """The suggestion and every text repaired, when the texts show mojibake a code page explains."""
     joined = "\n".join(texts)
     evidence = {codec: _evidence(joined, codec) for codec in CODEPAGES}
-    if max(evidence.values()) == 0:
+    before = max(evidence.values())
+    if before == 0:
         return None
-    before = mojibake_score(joined)
-    candidates = [codec for codec in CODEPAGES if evidence[codec]]
-    # Lowest remaining score wins; on a tie, the code page with the most evidence.
-    scored = [
-        (mojibake_score(repair_text(joined, codec)), -evidence[codec], CODEPAGES.index(codec), codec)
-        for codec in candidates
-    ]
-    best_score, _, _, codec = min(scored)
+    # Each candidate's repair is scored as it would be applied, text by text; lowest remaining
+    # score wins, and on a tie the code page with the most evidence.
+    repairs = {codec: [repair_text(text, codec) for text in texts] for codec in CODEPAGES if evidence[codec]}
+    best_score, _, _, codec = min(
+        (mojibake_score("\n".join(repaired)), -evidence[codec], CODEPAGES.index(codec), codec)
+        for codec, repaired in repairs.items()
+    )
     if best_score >= before:
         return None
-    repaired = [repair_text(text, codec) for text in texts]
+    repaired = repairs[codec]
     changed = [(old, new) for old, new in zip(texts, repaired) if old != new]
     if not changed:
         return None
