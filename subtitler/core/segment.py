@@ -253,7 +253,8 @@ def sentence_spans(
     fits one cue stays whole. One that does not is cut after clause punctuation and a pause
     (``SOFT_PAUSE_MS``), or at a long pause, when each side could stand alone (characters,
     minimum duration, reading speed) and no function word is stranded: Whisper often writes a
-    comma where a sentence ended, and the pause is what tells.
+    comma where a sentence ended, and the pause is what tells. Once cut, a rest that fits one
+    cue is cut again only at a long pause.
     """
     if pauses is None:
         pauses = [b.start - a.end for a, b in zip(words, words[1:])]
@@ -281,15 +282,16 @@ def sentence_spans(
             chars_before.append(chars_before[-1] + len(w.text) + 1)
         cut = first
         for k in range(first + 1, end):
-            if _fits_one_cue(words[cut:end], chars_before[end - first] - chars_before[cut - first] - 1, preset):
-                break  # what is left fits one cue: it stays whole, commas and pauses notwithstanding
+            rest_fits = _fits_one_cue(words[cut:end], chars_before[end - first] - chars_before[cut - first] - 1, preset)
+            if rest_fits and cut == first:
+                break  # a sentence that fits one cue stays whole, commas and pauses notwithstanding
             text = words[k - 1].text
             pause = pauses[k - 1]
             clause_end = _is_clause_end(text)
             if _is_punctuation(words[k].text) or (not clause_end and _strands(text, lists)):
                 continue
-            if not (pause >= LONG_PAUSE_MS or (pause >= SOFT_PAUSE_MS and clause_end)):
-                continue
+            if not (pause >= LONG_PAUSE_MS or (pause >= SOFT_PAUSE_MS and clause_end and not rest_fits)):
+                continue  # the rest of a cut sentence that fits one cue is cut again only at a long pause
             left = chars_before[k - first] - chars_before[cut - first]
             right = chars_before[end - first] - chars_before[k - first]
             if (
@@ -329,10 +331,13 @@ def _starts_sentence(text: str) -> bool:
 
 def _readable(words: Sequence[Word], pause_after: float, preset: Preset, chars: int) -> bool:
     """True when the words can stay up for the minimum duration within the reading speed,
-    extended into the pause after them as the rules allow."""
+    extended into the pause after them as the rules allow. Words too many for one cue are cut
+    again anyway, and their speed is the speaker's: only the minimum duration counts for them."""
     last_end = words[-1].end
     shown = last_end + min(max(preset.max_extend_ms, preset.min_duration_ms), max(0.0, pause_after)) - words[0].start
-    return shown >= preset.min_duration_ms and chars * 1000.0 / max(1.0, shown) <= preset.max_cps * _READABLE_CPS_SLACK
+    if shown < preset.min_duration_ms:
+        return False
+    return not _fits_one_cue(words, chars, preset) or chars * 1000.0 / shown <= preset.max_cps * _READABLE_CPS_SLACK
 
 
 def heard_regions(

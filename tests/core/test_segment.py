@@ -216,3 +216,30 @@ def test_words_the_speech_detector_missed_are_not_cut_apart():
     cues = segment_words(words, EN, speech=detected)
     assert [c.text for c in cues] == ["So this is the sick corpus."]
 
+
+
+def test_the_rest_of_a_cut_sentence_is_cut_again_at_a_long_pause():
+    """Whisper wrote a comma where the speaker ended a sentence and paused: once the long
+    sentence is cut, what is left fitting one cue no longer keeps the pause inside it."""
+    text = (
+        "Il n'y a pas d'équivalent, | c'est-à-dire que cette espèce de nouveauté dans la relation à l'objet, "
+        "| c'est fascinant et terrifiant, | parce qu'on a l'impression de ne jamais en sortir."
+    )
+    cues = segment_words(words_from(text, ms_per_char=60), FR)
+    assert_within_limits(cues, FR)
+    assert any(c.plain.endswith("terrifiant,") for c in cues), [c.plain for c in cues]
+    assert cues[-1].plain.startswith("parce qu'on")
+
+
+def test_a_fast_long_clause_is_still_cut_from_the_next_at_a_comma_and_pause():
+    """Fast speech too long for one cue is cut again anyway: its speed does not stop the cut at
+    the comma and pause that end it (it used to be merged with the next clause's start)."""
+    text = (
+        "mais bon, il faut dire qu'il profite aussi de vingt ans pendant lesquels les ordinateurs nous ont "
+        "appris à cliquer sur des icônes, | sauf que le smartphone ajoute le toucher et rend le contact plus "
+        "direct, plus sensible, | et puis évidemment il faudrait parler aussi des applications."
+    )
+    cues = segment_words(words_from(text, ms_per_char=38, gap=10), FR)
+    assert_within_limits(cues, FR)
+    ends = [c.plain.replace("\n", " ").split()[-1] for c in cues]
+    assert "icônes," in ends and "sensible," in ends, [c.plain for c in cues]
