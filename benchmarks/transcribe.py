@@ -11,7 +11,8 @@ empty; the assembled models are linked in, see real_speech._fresh_env):
 all with the base model, beam 5, word timestamps, int8 on as many threads as cores, the language
 given and condition_on_previous_text off (our default). Each round runs the four once, the order
 rotated from round to round; the medians over the rounds (3 by default) give ours/bare for
-batched (target <= 1.00) and for sequential (target <= 1.05). Our --profile lines give the median
+batched (target <= 1.00) and for sequential (target <= 1.05); each process's CPU time is shown
+beside its wall time, as other work on a shared machine sways it less. Our --profile lines give the median
 seconds of each stage, and each side's word recall against the reference shows what a speed-up
 costs in words.
 
@@ -98,6 +99,8 @@ class Runs:
     """Every run of one kind on one file: wall seconds, recall, and our stage times."""
 
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """CPU seconds (user + system) of the whole process: less swayed by other work on the machine."""
     recall: list[float] = field(default_factory=list)
     stages: list[dict[str, float]] = field(default_factory=list)
 
@@ -145,8 +148,8 @@ def _profile(stderr: str) -> dict[str, float]:
     return {name: float(seconds) for name, seconds in found}
 
 
-def run_once(kind: str, media: Media) -> tuple[float, str, dict[str, float]]:
-    """One whole process of ``kind`` on ``media``: wall seconds, the words it wrote, our stage times."""
+def run_once(kind: str, media: Media) -> tuple[float, float, str, dict[str, float]]:
+    """One whole process of ``kind`` on ``media``: wall and CPU seconds, the words it wrote, our stage times."""
     side, mode = kind.split()
     with tempfile.TemporaryDirectory() as tmp:
         env = _fresh_env(Path(tmp) / "cache")
@@ -157,9 +160,12 @@ def run_once(kind: str, media: Media) -> tuple[float, str, dict[str, float]]:
             command += ["--sequential"] if mode == "sequential" else []
         else:
             command = [sys.executable, "-c", _BARE, str(media.path), MODEL, media.language, mode, str(BATCH)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         began = time.monotonic()
         done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
         seconds = time.monotonic() - began
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         if done.returncode != 0:
             raise SystemExit(f"{kind} on {media.path.name} failed:\n{done.stderr[-3000:]}")
         if side == "ours":
@@ -169,8 +175,8 @@ def run_once(kind: str, media: Media) -> tuple[float, str, dict[str, float]]:
             text = " ".join(w.text for w in transcript.words) if transcript else ""
             stages = _profile(done.stderr)
             stages[OTHER] = seconds - sum(v for k, v in stages.items() if k not in NESTED)
-            return seconds, text, stages
-        return seconds, json.loads(done.stdout.strip().splitlines()[-1]), {}
+            return seconds, cpu, text, stages
+        return seconds, cpu, json.loads(done.stdout.strip().splitlines()[-1]), {}
 
 
 def measure(media: Media, rounds: int) -> dict[str, Runs]:
@@ -179,11 +185,12 @@ def measure(media: Media, rounds: int) -> dict[str, Runs]:
     for n in range(rounds):
         order = KINDS[n % len(KINDS):] + KINDS[: n % len(KINDS)]
         for kind in order:
-            seconds, text, stages = run_once(kind, media)
+            seconds, cpu, text, stages = run_once(kind, media)
             runs[kind].seconds.append(seconds)
+            runs[kind].cpu.append(cpu)
             runs[kind].recall.append(recall(media.reference, text))
             runs[kind].stages.append(stages)
-            print(f"  round {n + 1} {kind:16} {seconds:6.2f} s  recall {runs[kind].recall[-1]:.1%}", flush=True)
+            print(f"  round {n + 1} {kind:16} {seconds:6.2f} s ({cpu:6.2f} s CPU)  recall {runs[kind].recall[-1]:.1%}", flush=True)
     return runs
 
 
@@ -191,17 +198,20 @@ def print_report(media: Media, runs: dict[str, Runs]) -> bool:
     """The medians, ratios and our stage times for one file; True when both ratios meet their targets."""
     print(f"\n== {media.label}: {media.path.name}, language {media.language}, model {MODEL}, beam 5, word timestamps, "
           f"int8, {os.cpu_count()} threads, cold cache, {len(runs[KINDS[0]].seconds)} rounds alternated ==")
-    print(f"{'kind':16} {'median s':>9} {'runs':>26} {'recall':>7}")
+    print(f"{'kind':16} {'median s':>9} {'runs':>26} {'CPU s':>7} {'recall':>7}")
     for kind in KINDS:
         r = runs[kind]
         every = " ".join(f"{s:.1f}" for s in r.seconds)
-        print(f"{kind:16} {statistics.median(r.seconds):9.2f} {every:>26} {statistics.median(r.recall):7.1%}")
+        print(f"{kind:16} {statistics.median(r.seconds):9.2f} {every:>26} {statistics.median(r.cpu):7.1f} "
+              f"{statistics.median(r.recall):7.1%}")
     met = True
     for mode, target in TARGETS.items():
         ratio = statistics.median(runs[f"ours {mode}"].seconds) / statistics.median(runs[f"bare {mode}"].seconds)
         ok = ratio <= target
         met &= ok
-        print(f"ratio ours/bare, {mode}: {ratio:.3f} (target <= {target:.2f}) -> {'OK' if ok else 'OVER'}")
+        cpu = statistics.median(runs[f"ours {mode}"].cpu) / statistics.median(runs[f"bare {mode}"].cpu)
+        print(f"ratio ours/bare, {mode}: {ratio:.3f} (target <= {target:.2f}) -> {'OK' if ok else 'OVER'}; "
+              f"CPU time {cpu:.3f}")
         result(f"transcribe {media.label}: ours/bare {mode}", f"{ratio:.3f}", f"<= {target:.2f}", ok)
     for mode in TARGETS:
         recall_ours = statistics.median(runs[f"ours {mode}"].recall)
@@ -225,7 +235,7 @@ def hoarse_check() -> bool:
     michael = recording("michaelandsickmichael.wav")
     hoarse = " ".join(s.text for s in michael.sentences if s.start >= HOARSE_FROM_S)
     media = Media("hoarse", michael.path, michael.language, hoarse)
-    seconds, text, _ = run_once("ours batched", media)
+    seconds, _, text, _ = run_once("ours batched", media)
     found = recall(hoarse, text)
     ok = found >= HOARSE_RECALL
     print(f"\n== rescue: {michael.name} from {HOARSE_FROM_S} s (hoarse, rejected by Silero), ours batched ==")
