@@ -45,6 +45,7 @@ import numpy as np
 from ..core.errors import Cancelled, ModelError
 from ..core.model import FLAG_INTERPOLATED, FLAG_UNHEARD, Word
 from ..core.textdiff import normalize, spread_words
+from ..core.transcript_import import FILLERS
 from .engine import Event, LanguageEvent, ProgressEvent, Source, _detect_language, _load_audio
 from .models import DEFAULT_MODEL, resolve_model
 from .regions import SAMPLE_RATE, Region, rescued_regions, speech_regions, split_long
@@ -72,13 +73,16 @@ _MIN_WORD_MS = 20
 _CUT_PAUSE_MS = 200  # pauses this long are left out of what the DTW sees
 _CUT_MARGIN_MS = 60  # silence kept at each side of a pause left out
 _UNPLACED_MS = 30  # an unmatched word the DTW gives less than this was not heard
+_MIN_ANCHOR_CHARS = 5  # a run of matched words shorter than this (letters) is not trusted as an anchor
 _LOOP_RATIO = 2.4
 _RETRY_TEMPERATURES = (0.4, 0.8)
 _POLL_S = 0.1
 _ENERGY_HOP_MS = 10
 _ENERGY_PAUSE_MS = 150  # longer than the closure of a stop consonant
 _ENERGY_SPLIT = 0.3  # loud: above this share of the way from the window's floor to its speech level
+_FILLER_MS = 150  # loud sound no word covers that a filler beside it can be
 _UNCOVERED_LOUD = 0.6  # share of loud frames that makes uncovered sound part of the next word
+_UNCOVERED_MAX_MS = 500  # longer uncovered sound is something else (a laugh, another voice), not a word's edge
 
 
 @dataclass(frozen=True)
@@ -135,10 +139,16 @@ class _Window:
 
 
 def _windows(audio: np.ndarray, regions: list[Region]) -> list[tuple[int, int]]:
-    """Contiguous stretches of at most 30 s covering every region (padded), cut between regions."""
+    """Contiguous stretches of at most 30 s covering every region (padded), cut between regions.
+
+    Padding stops at the neighbouring region, so a cut between two close regions falls at
+    their boundary (a pause), never inside the next one's speech."""
     limit = _WINDOW_S * SAMPLE_RATE
     pad = int(_EDGE_PAD_S * SAMPLE_RATE)
-    padded = [(max(0, s - pad), min(len(audio), e + pad)) for s, e in regions]
+    ends = [0] + [e for _, e in regions]
+    starts = [s for s, _ in regions] + [len(audio)]
+    padded = [(max(0, min(s, max(s - pad, ends[n]))), min(len(audio), max(e, min(e + pad, starts[n + 1]))))
+              for n, (s, e) in enumerate(regions)]
     spans = split_long(audio, padded, limit, 10 * SAMPLE_RATE)
     windows: list[list[int]] = []
     for s, e in spans:
@@ -292,21 +302,29 @@ def _kept_spans(probabilities: np.ndarray, start_ms: int, end_ms: int) -> list[t
     return kept or [(start_ms, end_ms)]
 
 
-def _out_of_pauses(times: list[list[int]], pauses: list[tuple[int, int]], speech: Callable[[int, int], float]) -> None:
-    """Word edges moved out of the pauses they cover: the DTW hands silence to a neighbour word."""
+def _out_of_pauses(times: list[list[int]], pauses: list[tuple[int, int]], speech: Callable[[int, int], float],
+                   side: Callable[[int], bool | None]) -> None:
+    """Word edges moved out of the pauses they cover: the DTW hands silence to a neighbour word.
+    A word astride a pause goes to the side ``side`` says (True: after; from Whisper's sentences),
+    else to the side with more speech."""
     for p0, p1 in pauses:
-        for span in times:
+        for k, span in enumerate(times):
             start, end = span
             if end <= p0 or start >= p1:
                 continue
-            if start < p0 and end > p1:  # the pause is inside: keep the side with more speech
-                keep_after = speech(p1, end) >= speech(start, p0)
+            if start < p0 and end > p1:
+                after = side(k)
+                keep_after = speech(p1, end) >= speech(start, p0) if after is None else after
             else:
                 keep_after = start >= p0
             if keep_after and end - p1 >= _MIN_WORD_MS:
                 span[0] = max(start, p1)
             elif not keep_after and p0 - start >= _MIN_WORD_MS:
                 span[1] = min(end, p0)
+
+
+def _trailing_end(text: str) -> bool:
+    return text.rstrip("\"'»”)").endswith((".", "?", "!", "…"))
 
 
 def _energy_db(samples: np.ndarray) -> np.ndarray:
@@ -357,12 +375,28 @@ def _fit_to_pauses(times: list[list[int]], pauses: list[tuple[int, int]], loud: 
                 span[1] = p0
         following = next((k for k, (start, _) in enumerate(times) if start >= p1), None)
         if following is not None and (following == 0 or times[following - 1][1] <= p1):
-            if times[following][0] - p1 > _ENERGY_HOP_MS and loud(p1, times[following][0]) >= _UNCOVERED_LOUD:
+            if _ENERGY_HOP_MS < times[following][0] - p1 <= _UNCOVERED_MAX_MS and loud(p1, times[following][0]) >= _UNCOVERED_LOUD:
                 times[following][0] = p1
         before = next((k for k in range(len(times) - 1, -1, -1) if times[k][1] <= p0), None)
         if before is not None and (before == len(times) - 1 or times[before + 1][0] >= p0):
-            if p0 - times[before][1] > _ENERGY_HOP_MS and loud(times[before][1], p0) >= _UNCOVERED_LOUD:
+            if _ENERGY_HOP_MS < p0 - times[before][1] <= _UNCOVERED_MAX_MS and loud(times[before][1], p0) >= _UNCOVERED_LOUD:
                 times[before][1] = p0
+
+
+def _fillers_to_sound(times: list[list[int]], fillers: Sequence[int], loud_frames: np.ndarray, offset_ms: int) -> None:
+    """Fillers Whisper did not hear ("um") moved onto the sound no word covers beside them: its
+    attention cannot find a hesitation, but a hesitation is a sound of its own between words."""
+    for k in fillers:
+        gaps = [(times[k - 1][1] if k else offset_ms, times[k][0]), (times[k][1], times[k + 1][0] if k + 1 < len(times) else times[k][1])]
+        best: tuple[int, int, int] | None = None
+        for lo, hi in gaps:
+            a, b = max(0, (lo - offset_ms) // _ENERGY_HOP_MS), max(0, (hi - offset_ms) // _ENERGY_HOP_MS)
+            sounding = np.flatnonzero(loud_frames[a:b])
+            if len(sounding) * _ENERGY_HOP_MS >= _FILLER_MS and (best is None or len(sounding) > best[0]):
+                best = (len(sounding), offset_ms + (a + int(sounding[0])) * _ENERGY_HOP_MS,
+                        offset_ms + (a + int(sounding[-1]) + 1) * _ENERGY_HOP_MS)
+        if best is not None:
+            times[k] = [best[1], best[2]]
 
 
 def _dtw_times(
@@ -379,8 +413,10 @@ def _dtw_times(
     if count == 0:
         return [], [], 0
     flat = [t for ids in per_word[:count] for t in ids]
+    # The start sequence ends with <|notimestamps|>, as in Whisper's own alignment: text tokens
+    # then follow it directly, as in training without timestamps.
     result = model.model.align(
-        window.encoded, list(tokenizer.sot_sequence), [flat], window.frames, median_filter_width=7
+        window.encoded, [*tokenizer.sot_sequence, tokenizer.no_timestamps], [flat], window.frames, median_filter_width=7
     )[0]
     path = np.array(result.alignments, dtype=np.int64).reshape(-1, 2)
     jumps = np.concatenate(([True], np.diff(path[:, 0]) != 0))
@@ -413,42 +449,43 @@ class _Aligner:
         """(window, first word, end word) for every pending window that can be settled now."""
         hyp_base = len(self.hypothesis) - sum(len(w.hypothesis) for w in pending)
         bounds = np.cumsum([0] + [len(w.hypothesis) for w in pending])  # window n: hyp [bounds[n], bounds[n+1])
-        hyp_keys = [normalize(h.text) for w in pending for h in w.hypothesis]
+        heard_words = [h for w in pending for h in w.hypothesis]
+        hyp_keys = [normalize(h.text) for h in heard_words]
         lookahead = len(self.keys) if final else self.cursor + 2 * len(hyp_keys) + 50
         matcher = SequenceMatcher(None, hyp_keys, self.keys[self.cursor : lookahead], autojunk=False)
-        pairs: list[list[tuple[int, int]]] = [[] for _ in pending]  # (hyp index, user index) per window
-        for block in matcher.get_matching_blocks():
-            for d in range(block.size):
-                i, j = block.a + d, self.cursor + block.b + d
-                pairs[int(np.searchsorted(bounds, i, side="right")) - 1].append((i, j))
-                if self.matches[j] is None:
-                    self.matches[j] = hyp_base + i
-        with_matches = [n for n, found in enumerate(pairs) if found]
-        settle = len(pending) if final else (with_matches[-1] if with_matches else 0)
+        # (hyp index, user index) of the matches, pending-relative and absolute; a few short
+        # words matching alone ("de la") are chance in a stretch Whisper misheard, not anchors.
+        pairs = [(b.a + d, self.cursor + b.b + d) for b in matcher.get_matching_blocks()
+                 if len("".join(hyp_keys[b.a : b.a + b.size])) >= _MIN_ANCHOR_CHARS for d in range(b.size)]
+        windows = [int(np.searchsorted(bounds, i, side="right")) - 1 for i, _ in pairs]
+        settle = len(pending) if final else (windows[-1] if windows else 0)
         if not final and len(pending) > _MAX_PENDING:
             settle = max(settle, len(pending) - _MAX_PENDING)
         settled: list[tuple[_Window, int, int]] = []
         for n in range(settle):
-            later = next((k for k in with_matches if k > n), None)
+            boundary = int(bounds[n + 1])  # the first hypothesis word after window n
+            k = int(np.searchsorted([i for i, _ in pairs], boundary))  # the first anchor after window n
+            last_i, last_j = pairs[k - 1] if k else (-1, self.cursor - 1)
             if final and n == len(pending) - 1:
                 end = len(self.texts)
-            elif not pairs[n]:
-                end = self.cursor
-            elif later is None:
-                end = pairs[n][-1][1] + 1
+            elif k == len(pairs):
+                end = last_j + 1  # the words after the last anchor wait for the next window's hypothesis
             else:
-                # User words between two windows' matches: shared in proportion to the words
-                # Whisper heard there without matching them (the tail of one, the head of the other).
-                (last_i, last_j), (first_i, first_j) = pairs[n][-1], pairs[later][0]
-                tail, head = int(bounds[n + 1]) - 1 - last_i, first_i - int(bounds[later])
-                gap = first_j - last_j - 1
-                if tail + head:
-                    share = round(gap * tail / (tail + head))
+                # User words between two anchors, shared out in proportion to the hypothesis words
+                # Whisper heard between them without matching them, on each side of the window edge
+                # (windows with no anchor in between get their share too).
+                first_i, first_j = pairs[k]
+                gap, heard = first_j - last_j - 1, first_i - last_i - 1
+                if heard:
+                    share = round(gap * (boundary - last_i - 1) / heard)
                 else:  # nothing heard there: after a sentence end, the words open the next one ("um, so")
-                    last_heard = pending[n].hypothesis[last_i - int(bounds[n])].text
-                    share = 0 if last_heard.rstrip("\"'»”)").endswith((".", "?", "!", "…")) else gap
+                    last_heard = heard_words[last_i].text if last_i >= 0 else "."
+                    share = 0 if _trailing_end(last_heard) else gap
                 end = last_j + 1 + share
             end = max(end, self.cursor)
+            for i, j in pairs[:k]:
+                if self.matches[j] is None and j < end:
+                    self.matches[j] = hyp_base + i
             settled.append((pending[n], self.cursor, end))
             self.cursor = end
         return settled
@@ -467,7 +504,16 @@ class _Aligner:
             a, b = int((lo - offset_ms) / hop_ms), int((hi - offset_ms) / hop_ms)
             return float(np.sum(probs[max(0, a) : max(0, b)] >= _SPEECH_PROB))
 
-        _out_of_pauses(times, _pauses(probs, offset_ms), speech)
+        def side(k: int) -> bool | None:
+            """After a pause when Whisper opened a sentence with the word, before when it ended one."""
+            match = self.matches[first + k]
+            if match is None:
+                return None
+            if _trailing_end(self.hypothesis[match].text):
+                return False
+            return True if match and _trailing_end(self.hypothesis[match - 1].text) else None
+
+        _out_of_pauses(times, _pauses(probs, offset_ms), speech, side)
         db = _energy_db(self.audio[window.start : window.end])
         quiet, loud_frames = _quiet_runs(db, offset_ms)
 
@@ -483,12 +529,14 @@ class _Aligner:
             return heard.start >= (p0 + p1) // 2
 
         _fit_to_pauses(times, quiet, loud, heard_after)
+        fillers = [k for k in range(count) if self.matches[first + k] is None and normalize(texts[k]) in FILLERS]
+        _fillers_to_sound(times, fillers, loud_frames, offset_ms)
         for k in range(count):
             j = first + k
             start, stop = times[k]
             if self.matches[j] is None and stop - start < _UNPLACED_MS:
                 continue  # next to no time and Whisper did not hear it: text with no audio
-            self.placed[j] = Word(start, max(stop, start + 1), texts[k], round(probabilities[k], 4))
+            self.placed[j] = Word(start, max(stop, start + 1), self.texts[j], round(probabilities[k], 4))
         window.encoded = None  # done with it: free the memory
 
     def words(self, duration_ms: int) -> list[Word]:
