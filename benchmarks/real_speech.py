@@ -7,8 +7,8 @@ For each recording in ../shared/data/speech that has a reference (see speech_ref
   word_timestamps=True, beam 5, one segment per cue.
 Both are judged under the language's preset (netflix-en / netflix-fr) and the figures printed:
 cues per reference sentence, one-word cues, cues under the minimum duration, cues within every
-hard limit, straddling cues, sentence ends hit (±0.3 s) by the cue's speech end (its last word)
-and by its out-time, WER, repetition loops and RTF
+hard limit, straddling cues, sentence ends hit (±0.3 s) by a cue's end (its out-time, as an
+SRT shows it) and by its speech end (its last word), WER, repetition loops and RTF
 (whole-process wall time / audio length).
 
 Usage: .venv/bin/python benchmarks/real_speech.py [--model base] [--only NAME] [-v]
@@ -130,8 +130,8 @@ def figures(recording: Recording, run: Run, duration_s: float) -> dict[str, floa
         "under min %": 100 * sum(c.end - c.start < preset.min_duration_ms for c in cues) / n,
         "in limits %": 100 * (len(cues) - len(broken)) / n,
         "straddle %": 100 * straddling_cues(speech_spans, sentences) / n,
-        "ends hit %": 100 * sentence_end_hits(speech_spans, sentences) / timed if timed_sentences(sentences) else 100.0,
-        "out-times hit %": 100 * sentence_end_hits(spans, sentences) / timed if timed_sentences(sentences) else 100.0,
+        "ends hit %": 100 * sentence_end_hits(spans, sentences) / timed if timed_sentences(sentences) else 100.0,
+        "speech ends hit %": 100 * sentence_end_hits(speech_spans, sentences) / timed if timed_sentences(sentences) else 100.0,
         "WER": word_error_rate(recording.text, " ".join(texts)),
         "loops": repetition_loops(recording.text, " ".join(texts)),
         "RTF": run.seconds / duration_s,
@@ -166,7 +166,7 @@ def main() -> int:
     args = parser.parse_args()
     chosen = [r for r in recordings() if not args.only or r.name == args.only]
     columns = ["cues", "cues/sentence", "one-word %", "under min %", "in limits %", "straddle %",
-               "ends hit %", "out-times hit %", "WER", "loops", "RTF"]
+               "ends hit %", "speech ends hit %", "WER", "loops", "RTF"]
     print(f"model {args.model}; ours = subtitler transcribe (default path, language's preset); "
           "plain = faster-whisper sequential, vad_filter, one segment per cue; fresh process and cache each")
     print(f"{'recording':28} {'side':6} " + " ".join(f"{c:>13}" for c in columns))

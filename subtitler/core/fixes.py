@@ -19,7 +19,7 @@ from .model import Cue, plain_text, words_text
 from .presets import DEFAULT_FPS, Preset
 from .segment import break_lines, cue_chars, speech_regions_of
 from .timecode import format_srt
-from .timing import SpeechRegions, _Frames, _snap_to_cuts
+from .timing import SpeechRegions, _Frames, _snap_to_cuts, keeps_sentence_end_gap
 from .typography import NBSP, NNBSP, apply_typography
 
 __all__ = ["Change", "FixResult", "fix_cues"]
@@ -227,7 +227,8 @@ class _Timing:
         following = self.fin[j] - self.fout[i]
         end = self.fin[j] - gap
         too_long = end - self.fin[i] > self.frames.floor(self.preset.max_duration_ms)
-        if gap < following <= self.preset.chain_gap_frames and not too_long:
+        sentence_end = keeps_sentence_end_gap(self.cues[i], self.frames.ms(self.fin[j]), self.frames.ms(gap), self.frames.fps)
+        if gap < following <= self.preset.chain_gap_frames and not too_long and not sentence_end:
             self.changes.append(
                 Change(i + 1, "chain", f"gap {self.frames_text(following)}", self.frames_text(gap), "chaining")
             )

@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 from .model import FLAG_HALLUCINATION, FLAG_UNHEARD, Cue, Document
 from .presets import DEFAULT_FPS, DEFAULT_PRESET, PRESETS, Preset, get_preset
 from .timecode import format_clock
+from .timing import keeps_sentence_end_gap
 from .typography import french_typography
 
 __all__ = [
@@ -183,7 +184,11 @@ def _neighbour_findings(cues: Sequence[Cue], i: int, preset: Preset, fps: float)
     if gap < min_gap - 1:
         message = f"gap {_frames(gap, fps)} < {_frames(min_gap, fps)} before #{i + 2}"
         return [Finding(i, cue.id, cue.start, "gap", message, WARNING, True)]
-    if gap > min_gap + 1 and gap <= preset.chain_gap_frames * 1000.0 / fps + 1:
+    if (
+        gap > min_gap + 1
+        and gap <= preset.chain_gap_frames * 1000.0 / fps + 1
+        and not keeps_sentence_end_gap(cue, nxt.start, min_gap, fps)
+    ):
         message = f"gap {_frames(gap, fps)} before #{i + 2}: chain to {_frames(min_gap, fps)}"
         return [Finding(i, cue.id, cue.start, "chain", message, WARNING, True)]
     return []

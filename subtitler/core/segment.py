@@ -32,6 +32,7 @@ __all__ = [
     "heard_regions",
     "speech_regions_of",
     "cue_chars",
+    "ends_punctuated",
 ]
 
 # Costs of a break between two words (a cue boundary or a line break), in arbitrary units.
@@ -239,6 +240,12 @@ def _cue_text(words: Sequence[Word], pauses: Sequence[int], preset: Preset, brea
 
 def _is_clause_end(text: str) -> bool:
     return text.rstrip(_CLOSERS).endswith(_CLAUSE_END)
+
+
+def ends_punctuated(text: str) -> bool:
+    """True when text ends with sentence or clause punctuation: where Whisper's sentences may end
+    (it often writes a comma where the speaker ended one)."""
+    return _is_clause_end(text.rstrip()) or text.rstrip().rstrip(_CLOSERS).endswith((".", "?", "!"))
 
 
 def sentence_spans(

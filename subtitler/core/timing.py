@@ -3,10 +3,14 @@
 Whisper's word times are 0.1-0.3 s off at sentence edges. Between two cues, the silence in the
 audio that best matches the words' boundary (long, and near where the words put it) is where
 one cue's speech ends and the next one's starts; cue edges move there. Then, in whole frames:
-edges near a shot change snap to it, out-times extend (at most ``max_extend_ms`` past the
-speech, never into the next cue) when reading speed or minimum duration needs it, gaps of
-``chain_gap_frames`` or less close to exactly ``min_gap_frames`` (chaining), and no cue
-exceeds ``max_duration_ms``. Pure: speech comes in as regions from ``subtitler.media.speech``.
+edges near a shot change snap to it, out-times stay up ``LINGER_MS`` after the speech (never
+into the next cue), extend as far as the minimum duration needs, and no cue exceeds
+``max_duration_ms``. A cue whose text runs on into the next (no punctuation at its end) may
+also extend for reading speed (at most ``max_extend_ms`` past the speech), and gaps of
+``chain_gap_frames`` or less after it close to exactly ``min_gap_frames`` (chaining). Where a
+sentence may end, the out-time stays within ``LINGER_MS`` of the speech: it marks the end,
+and reading speed there is the Fix command's choice to make. Pure: speech comes in as regions
+from ``subtitler.media.speech``.
 """
 
 from __future__ import annotations
@@ -18,9 +22,17 @@ from typing import Iterable, Protocol, Sequence
 
 from .model import Cue, Transcript, Word
 from .presets import DEFAULT_FPS, Preset
-from .segment import cue_chars, cues_from_transcript, heard_regions, speech_regions_of, spoken_start
+from .segment import cue_chars, cues_from_transcript, ends_punctuated, heard_regions, speech_regions_of, spoken_start
 
-__all__ = ["timed_cues", "refine_timing", "SpeechRegions", "speech_edges", "SEARCH_BEFORE_MS", "SEARCH_AFTER_MS"]
+__all__ = [
+    "timed_cues",
+    "refine_timing",
+    "keeps_sentence_end_gap",
+    "SpeechRegions",
+    "speech_edges",
+    "SEARCH_BEFORE_MS",
+    "SEARCH_AFTER_MS",
+]
 
 SEARCH_BEFORE_MS = 500
 """How far before the words' boundary a silence may lie and still be taken as the boundary."""
@@ -28,12 +40,18 @@ SEARCH_AFTER_MS = 500
 END_PULL_MAX_MS = 150
 """How much earlier than Whisper's last word an out-time may move when nothing follows closely:
 the detector misses quiet, hoarse endings, and a cue that ends late is harmless."""
+LINGER_MS = 200
+"""How long an out-time stays up after the end of speech, room allowing (viewers finish the
+line, a fading voice detected early is covered); where a sentence may end, also the most that
+reading speed or chaining may run it past the speech, so that the cue ends with its sentence."""
 KEEP_SPEECH_MS = 100
 """A boundary never leaves a cue with less of its words' time than this."""
 _MAX_SCORED_SILENCE_MS = 800
 """Beyond this, a longer silence is no stronger evidence of a boundary."""
 _DISTANCE_WEIGHT = 1.0
 """Score lost per ms between a silence and the words' boundary."""
+_IN_EARLY_FRAMES = 2
+"""An in-time may come this many frames before the speech to chain to a cue that ends a sentence."""
 _IN_SNAP_LATE_FRAMES = 2
 """An in-time may move this many frames later onto a cut (speech may start within 1-2 frames of it)."""
 
@@ -89,6 +107,15 @@ def _best_silence(silences: _Silences, lo: int, hi: int, target: tuple[int, int]
         if best is None or score > best[0]:
             best = (score, (g0, g1))
     return best[1] if best is not None and best[0] > 0 else None
+
+
+def keeps_sentence_end_gap(cue: Cue, next_start: int, min_gap_ms: float, fps: float) -> bool:
+    """True when closing the gap after ``cue`` would run its out-time more than
+    ``LINGER_MS`` past its speech although a sentence may end there: the gap stays, and
+    the cue ends with its sentence (the rules do not ask to chain it, the fixes do not)."""
+    if not cue.words or not ends_punctuated(cue.plain):
+        return False
+    return next_start - min_gap_ms > cue.words[-1].end + LINGER_MS + _IN_EARLY_FRAMES * 1000.0 / fps
 
 
 def speech_edges(
@@ -236,27 +263,36 @@ def refine_timing(
         # A cue that starts before the previous one's speech ended cannot have a gap: make room.
         if fin[i + 1] < fin[i] + 1 + gap:
             fin[i + 1] = fin[i] + 1 + gap
-    extend = frames.floor(preset.max_extend_ms)
+    linger = frames.floor(LINGER_MS)
+    extend = max(linger, frames.floor(preset.max_extend_ms))
     min_frames = frames.ceil(preset.min_duration_ms)
     max_frames = frames.floor(preset.max_duration_ms)
     for i, cue in enumerate(ordered):
         room = fin[i + 1] - gap if i + 1 < n else 10**9
         next_cut = next((c for c in cuts if c > fout[i]), None)
         if next_cut is not None:
-            room = min(room, next_cut)
+            room = min(room, next_cut - gap)  # an out-time near a cut ends just before it
         chars = cue_chars(cue.text)
         needed = fin[i] + math.ceil(chars * frames.fps / preset.max_cps - 1e-9) if preset.max_cps > 0 else fin[i]
-        target = max(fout[i], min(needed, speech_out[i] + extend), fin[i] + min_frames)
+        runs_on = not ends_punctuated(cue.plain)
+        latest = speech_out[i] + (extend if runs_on else linger)
+        target = max(fout[i], speech_out[i] + linger, min(needed, latest), fin[i] + min_frames)
         fout[i] = max(fout[i], min(target, room))
         if i + 1 < n:
             following = fin[i + 1] - fout[i]
-            if following <= preset.chain_gap_frames or following < gap:
+            if following < gap or (following <= preset.chain_gap_frames and (runs_on or fin[i + 1] - gap <= latest)):
                 fout[i] = fin[i + 1] - gap
+            elif following <= preset.chain_gap_frames and fin[i + 1] - gap - latest <= _IN_EARLY_FRAMES:
+                # Chain where a sentence may end: the out-time as late as it may be there, the
+                # next in-time a frame or two early, as the rules allow.
+                fout[i], fin[i + 1] = latest, latest + gap
         fout[i] = max(fin[i] + 1, min(fout[i], fin[i] + max_frames))
         if fout[i] - fin[i] < min_frames:
             # No room after it: show it earlier, into the silence before, rather than flash it.
             fin[i] = max(fout[i - 1] + gap if i else 0, fout[i] - min_frames, 0)
-            if i and fin[i] - fout[i - 1] <= preset.chain_gap_frames:
+            if i and fin[i] - fout[i - 1] <= preset.chain_gap_frames and not keeps_sentence_end_gap(
+                ordered[i - 1], frames.ms(fin[i]), frames.ms(gap), fps
+            ):
                 # Now close to the cue before: chain them, as the loop did for gaps it saw.
                 fout[i - 1] = max(fout[i - 1], min(fin[i] - gap, fin[i - 1] + max_frames))
     _borrow_for_minimum(fin, fout, min_frames)

@@ -181,3 +181,10 @@ def test_text_is_never_reworded_and_a_second_run_changes_nothing(cues: list[Cue]
         assert fixed.end > fixed.start
     assert sorted(c.id for c in result.cues) == sorted(by_id)
     assert fix_cues(result.cues, preset, 25).changes == []  # type: ignore[arg-type]
+
+
+def test_fixes_do_not_chain_a_sentence_end_that_ends_with_its_speech() -> None:
+    spoken = (Word(1000, 1500, "Hello"), Word(1600, 2200, "there."))
+    result = fix_cues([cue(1000, 2400, "Hello there.", spoken), cue(2800, 5000, "Next.")], EN, 25)
+    assert times(result.cues) == [(1000, 2400), (2800, 5000)]
+    assert not [c for c in result.changes if "chaining" in str(c)]

@@ -219,3 +219,12 @@ def test_summary_counts_problems_cues_and_rules() -> None:
 @pytest.mark.parametrize("name", ["netflix-en", "netflix-fr", "bbc"])
 def test_every_preset_accepts_a_textbook_cue(name: str) -> None:
     assert check_cues([cue(0, 2500, "A short, well-timed line.")], get_preset(name), fps=FPS) == []
+
+
+def test_a_sentence_end_left_unchained_to_end_with_its_speech_is_not_flagged() -> None:
+    """The timing leaves a gap after a sentence whose speech ended long before the next cue:
+    chaining it would run the cue 0.4 s past its sentence. The words tell, so no warning."""
+    spoken = (Word(0, 1000, "One"), Word(1100, 1800, "two."))
+    assert only([cue(0, 2000, "One two.", spoken), cue(2400, 4000, "Three.")], "chain") == []
+    running_on = (Word(0, 1000, "One"), Word(1100, 1800, "two"))
+    assert only([cue(0, 2000, "One two", running_on), cue(2400, 4000, "three.")], "chain")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from subtitler.core.model import Cue, Word
 from subtitler.core.presets import get_preset
-from subtitler.core.timing import refine_timing, speech_edges
+from subtitler.core.timing import LINGER_MS, refine_timing, speech_edges
 
 EN = get_preset("netflix-en")
 FPS = 25.0
@@ -71,12 +71,26 @@ def test_extension_never_runs_into_the_next_cue():
     assert out[1].start - out[0].end == 2 * FRAME
 
 
-def test_small_gaps_are_chained_to_two_frames_and_large_ones_kept():
-    a, b, c = cue(1000, 2000, "One two."), cue(2400, 3400, "Three four."), cue(5000, 6000, "Five six.")
+def test_small_gaps_within_a_sentence_are_chained_to_two_frames_and_large_ones_kept():
+    a, b, c = cue(1000, 2000, "One two and"), cue(2400, 3400, "three four."), cue(5000, 6000, "Five six.")
     out = refine_timing([a, b, c], EN, FPS, speech=[(1000, 2000), (2400, 3400), (5000, 6000)])
     assert out[1].start - out[0].end == 80
     assert out[2].start - out[1].end > 12 * FRAME
     assert on_frames(out)
+
+
+def test_a_cue_that_may_end_a_sentence_ends_with_its_speech():
+    """Chaining or reading speed ran a sentence's out-time up to 0.5 s past its speech, so cue
+    ends missed where real sentences end (33% within 0.3 s on a hoarse real recording)."""
+    a, b = cue(1000, 2000, "This line is far too long, read it quickly."), cue(2400, 3400, "Next one.")
+    out = refine_timing([a, b], EN, FPS, speech=[(1000, 2000), (2400, 3400)])
+    assert out[0].end == 2000 + LINGER_MS  # not chained to 2320, not extended to 2480
+    assert out[1].start == 2400
+
+
+def test_an_out_time_lingers_after_the_speech_when_there_is_room():
+    out = refine_timing([cue(1000, 2200, "Short one.")], EN, FPS, speech=[(1000, 2200)])
+    assert out[0].end == 2200 + LINGER_MS
 
 
 def test_overlapping_input_is_separated_by_the_minimum_gap():
@@ -142,3 +156,25 @@ def test_a_word_stretched_over_a_pause_does_not_start_the_cue_early() -> None:
     refined = refine_timing([first, second], preset, 25.0, speech=speech)
     assert abs(refined[1].start - 18400) <= 80, refined[1].start
     assert refined[0].end <= 17200
+
+
+def test_a_fading_last_word_ends_where_the_silence_begins():
+    """Whisper ended "intensity" 0.4 s before the voice faded; the audio shows speech up to the
+    long silence, so the speech end follows it (the cue ended 0.5 s before the real sentence end)."""
+    spans = [(1000, 3000), (6000, 7000)]
+    regions = [(1000, 2800), (2900, 3380), (6000, 7000)]
+    assert speech_edges(spans, regions)[0][1] == 3380
+
+
+def test_a_last_word_ending_in_a_long_silence_comes_back_a_little():
+    spans = [(1000, 3000), (6000, 7000)]
+    assert speech_edges(spans, [(1000, 2700), (6000, 7000)])[0][1] == 3000 - 150
+
+
+def test_a_sentence_end_chains_with_an_in_time_two_frames_early_at_most():
+    """A 360 ms pause after a sentence: the out-time lingers 5 frames, the next in-time comes 2
+    frames early, and the gap is the minimum one (no flicker of a 4-frame gap)."""
+    a, b = cue(1000, 2000, "One two."), cue(2360, 3400, "Three four.")
+    out = refine_timing([a, b], EN, FPS, speech=[(1000, 2000), (2360, 3400)])
+    assert out[0].end == 2000 + LINGER_MS
+    assert out[1].start - out[0].end == 2 * FRAME and 2360 - out[1].start <= 2 * FRAME
