@@ -6,7 +6,7 @@
 - utterances: michaelandsickmichael.wav with its TextGrid text: cue speech starts/ends against the
   utterances (median ms, each utterance's nearest cue edge), straddling cues, cues in the hard limits;
 - French conversation: smartphone_fr.mp3 with the reference text lower-cased and unpunctuated:
-  reference sentence ends hit by a cue's last word (±0.3 s), words lost, restored sentence ends
+  reference sentence ends hit by a cue's last word (±0.3 s; and by a cue's out-time), words lost, restored sentence ends
   that match the reference's (±1 word);
 - speed: aligning smartphone_fr.mp3 (178 s) against transcribing it with the same model.
 
@@ -99,7 +99,8 @@ def french(model: str) -> None:
     text = " ".join(" ".join(normalize_words(s.text)) for s in rec.sentences)
     cues, _, words = _cues(rec.path, text, model, "fr", "netflix-fr")
     spans = [(c.words[0].start / 1000, c.words[-1].end / 1000) for c in cues if c.words]
-    hits = sentence_end_hits(spans, rec.sentences)
+    hits = sentence_end_hits(spans, rec.sentences)  # a cue's speech end: its last word's end
+    out_hits = sentence_end_hits([(c.start / 1000, c.end / 1000) for c in cues], rec.sentences)  # its out-time
     given = text.split()
     kept = [w.text.strip(".,?!…").lower() for c in cues for w in c.words]
     lost = len(given) - sum(a == b for a, b in zip(given, kept))  # a word lost shifts all after it
@@ -109,7 +110,8 @@ def french(model: str) -> None:
         ref_ends.add(n - 1)
     ours = {k for k, w in enumerate(words) if is_sentence_end(w.text)}
     matched = sum(1 for k in ours if {k - 1, k, k + 1} & ref_ends)
-    print(f"french smartphone: sentence ends hit ±0.3 s {100 * hits / len(rec.sentences):.0f}%; words lost "
+    print(f"french smartphone: sentence ends hit ±0.3 s {100 * hits / len(rec.sentences):.0f}% "
+          f"(cue out-times {100 * out_hits / len(rec.sentences):.0f}%); words lost "
           f"{lost}; restored ends matching the reference {100 * matched / max(1, len(ours)):.0f}% "
           f"({len(ours)} restored, {len(ref_ends)} in the reference)")
 

@@ -14,9 +14,13 @@ once by Whisper and the encoder output serves twice:
 
 Long pauses are left out of what the DTW sees, except in sound Silero rejected but the region
 rescue kept (hoarse speech). Cross-attention spreads a word over the silence next to it, so word
-edges are then moved out of the pauses Silero VAD hears inside the window, and fitted to the
-pauses the loudness shows: a word astride one goes to the side Whisper's hypothesis heard it on,
-and speech no word covers next to a pause goes to the word beside it. A word that cannot be placed (text with no audio:
+edges are then moved out of the pauses Silero VAD hears inside the window (a word astride one
+goes after it when Whisper's hypothesis opened a sentence with it, before when it ended one),
+and fitted to the pauses the loudness shows: a word astride one goes to the side Whisper's
+hypothesis heard it on, and speech no word covers next to a pause (up to 0.5 s) goes to the
+word beside it. A filler Whisper did not write ("um") is moved onto the sound no word covers
+beside it. Windows are cut where two speech regions meet, and words whose hypothesis Whisper
+got wrong are shared between the anchors around them in proportion to what it heard. A word that cannot be placed (text with no audio:
 no window, no hypothesis match and next to no time from the DTW, or past the decoder's length)
 is spread evenly over the time between its placed neighbours and flagged ``FLAG_UNHEARD``
 (with ``FLAG_INTERPOLATED``).
@@ -509,8 +513,9 @@ class _Aligner:
             match = self.matches[first + k]
             if match is None:
                 return None
-            if _trailing_end(self.hypothesis[match].text):
-                return False
+            following = self.hypothesis[match + 1].text if match + 1 < len(self.hypothesis) else ""
+            if _trailing_end(self.hypothesis[match].text) or (not normalize(following) and _trailing_end(following)):
+                return False  # French puts "?" apart: "téléphone ?"
             return True if match and _trailing_end(self.hypothesis[match - 1].text) else None
 
         _out_of_pauses(times, _pauses(probs, offset_ms), speech, side)
