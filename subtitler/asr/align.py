@@ -25,7 +25,9 @@ no window, no hypothesis match and next to no time from the DTW, or past the dec
 is spread evenly over the time between its placed neighbours and flagged ``FLAG_UNHEARD``
 (with ``FLAG_INTERPOLATED``).
 
-Encoder outputs are kept for at most ``_MAX_PENDING`` windows, so memory stays flat on a long film.
+Windows are encoded and decoded four at a time (in batches as even as that allows), as for
+transcription; encoder outputs are kept for at most ``_MAX_PENDING`` windows, so memory stays flat
+on a long film.
 The work runs in a helper thread; cancel returns within 0.1 s, progress is reported per window.
 """
 
@@ -50,7 +52,7 @@ from ..core.errors import Cancelled, ModelError
 from ..core.model import FLAG_INTERPOLATED, FLAG_UNHEARD, Word
 from ..core.textdiff import normalize, spread_words
 from ..core.transcript_import import FILLERS
-from .engine import Event, LanguageEvent, ProgressEvent, Source, _detect_language, _load_audio
+from .engine import Event, LanguageEvent, ProgressEvent, Source, _detect_language, _even_batch, _load_audio
 from .models import DEFAULT_MODEL, resolve_model
 from .regions import SAMPLE_RATE, Region, rescued_regions, speech_regions, split_long
 
@@ -67,6 +69,7 @@ ALIGNMENT_HEADS = "last-half"
 _WINDOW_S = 30
 _EDGE_PAD_S = 0.3  # sound kept around each speech region so no onset is clipped
 _MAX_PENDING = 8  # windows whose encoder output waits for the diff to settle
+_BATCH = 4  # windows encoded and decoded at once, as for transcription on a CPU
 _MAX_TOKENS = 440  # the decoder holds 448 positions, the start sequence and end included
 _FRAME_S = 0.02  # one encoder frame
 _VAD_HOP = 512
@@ -122,7 +125,8 @@ class _Window:
 
     start: int
     end: int
-    encoded: object = None
+    encoded: np.ndarray | None = None
+    """The encoder output (1 x frames x width), until the window's words are timed."""
     frames: int = 0
     hypothesis: list[Word] = field(default_factory=list)
     probabilities: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -206,13 +210,22 @@ def _tokenizer(model: "WhisperModel", language: str) -> "Tokenizer":
     return Tokenizer(model.hf_tokenizer, multilingual, task="transcribe", language=language if multilingual else "en")
 
 
-def _encode(model: "WhisperModel", samples: np.ndarray) -> tuple[object, int]:
-    """The encoder output of up to 30 s of samples, and how many mel frames hold real audio."""
-    features = model.feature_extractor(samples)[:, : _WINDOW_S * 100]
-    frames = features.shape[-1]
-    if frames < _WINDOW_S * 100:
-        features = np.pad(features, ((0, 0), (0, _WINDOW_S * 100 - frames)))
-    return model.encode(features), frames
+def _encode(model: "WhisperModel", windows: Sequence[np.ndarray]) -> list[tuple[np.ndarray, int]]:
+    """The encoder output of each of a batch of up to 30 s of samples (one call for the batch),
+    and how many mel frames hold real audio."""
+    features, frames = [], []
+    for samples in windows:
+        mel = model.feature_extractor(samples)[:, : _WINDOW_S * 100]
+        frames.append(mel.shape[-1])
+        features.append(np.pad(mel, ((0, 0), (0, _WINDOW_S * 100 - mel.shape[-1]))))
+    encoded = np.asarray(model.encode(np.stack(features)))
+    return [(np.ascontiguousarray(encoded[n : n + 1]), frames[n]) for n in range(len(windows))]
+
+
+def _storage(encoded: object) -> object:
+    import ctranslate2
+
+    return ctranslate2.StorageView.from_array(encoded)
 
 
 def _looped(text: str) -> bool:
@@ -220,24 +233,28 @@ def _looped(text: str) -> bool:
     return len(data) > 40 and len(data) / len(zlib.compress(data)) > _LOOP_RATIO
 
 
-def _hypothesis(model: "WhisperModel", tokenizer: "Tokenizer", window: _Window) -> list[Word]:
-    """Whisper's own words for the window (greedy; sampled again if it loops), times shared out
-    by characters within each timestamped segment."""
+def _greedy(model: "WhisperModel", tokenizer: "Tokenizer", windows: Sequence[_Window]) -> list[list[int]]:
+    """Whisper's greedy tokens for each window of a batch (one decoder call for the batch)."""
+    batch = _storage(np.concatenate([w.encoded for w in windows]))
+    results = model.model.generate(batch, [list(tokenizer.sot_sequence)] * len(windows), max_length=448,
+                                   suppress_blank=True, suppress_tokens=[-1], beam_size=1)
+    return [r.sequences_ids[0] for r in results]
+
+
+def _hypothesis(model: "WhisperModel", tokenizer: "Tokenizer", window: _Window, tokens: list[int]) -> list[Word]:
+    """Whisper's own words for the window from its greedy ``tokens`` (sampled again if they loop),
+    times shared out by characters within each timestamped segment."""
     import ctranslate2
 
-    settings: list[dict[str, object]] = [{"beam_size": 1}]
-    settings += [{"beam_size": 1, "sampling_topk": 0, "sampling_temperature": t} for t in _RETRY_TEMPERATURES]
-    tokens: list[int] = []
-    for n, extra in enumerate(settings):
-        if n:
-            ctranslate2.set_random_seed(n)  # retries are reproducible
-        result = model.model.generate(
-            window.encoded, [list(tokenizer.sot_sequence)], max_length=448, suppress_blank=True,
-            suppress_tokens=[-1], **extra,
-        )
-        tokens = result[0].sequences_ids[0]
+    for n, temperature in enumerate(_RETRY_TEMPERATURES, 1):
         if not _looped(tokenizer.decode([t for t in tokens if t < tokenizer.eot])):
             break
+        ctranslate2.set_random_seed(n)  # retries are reproducible
+        result = model.model.generate(
+            _storage(window.encoded), [list(tokenizer.sot_sequence)], max_length=448, suppress_blank=True,
+            suppress_tokens=[-1], beam_size=1, sampling_topk=0, sampling_temperature=temperature,
+        )
+        tokens = result[0].sequences_ids[0]
     span_ms = sum(b - a for a, b in window.kept)
     words: list[Word] = []
     begin, text_tokens = 0.0, []
@@ -420,7 +437,8 @@ def _dtw_times(
     # The start sequence ends with <|notimestamps|>, as in Whisper's own alignment: text tokens
     # then follow it directly, as in training without timestamps.
     result = model.model.align(
-        window.encoded, [*tokenizer.sot_sequence, tokenizer.no_timestamps], [flat], window.frames, median_filter_width=7
+        _storage(window.encoded), [*tokenizer.sot_sequence, tokenizer.no_timestamps], [flat], window.frames,
+        median_filter_width=7,
     )[0]
     path = np.array(result.alignments, dtype=np.int64).reshape(-1, 2)
     jumps = np.concatenate(([True], np.diff(path[:, 0]) != 0))
@@ -638,27 +656,33 @@ def _align(
     tokenizer = _tokenizer(model, language)
     aligner = _Aligner(model, tokenizer, audio, texts)
     spans = _windows(audio, regions)
+    batch = _even_batch(len(spans), _BATCH)
     pending: list[_Window] = []
     started = time.monotonic()
-    for n, (start, end) in enumerate(spans):
+    for b in range(0, len(spans), batch):
         check()
-        window = _Window(start, end)
-        window.probabilities = _with_rescued(_speech_probabilities(audio[start:end]), start, rescued)
-        window.kept = _kept_spans(window.probabilities, start * 1000 // SAMPLE_RATE, end * 1000 // SAMPLE_RATE)
-        samples = np.concatenate([audio[a * SAMPLE_RATE // 1000 : b * SAMPLE_RATE // 1000] for a, b in window.kept])
-        window.encoded, window.frames = _encode(model, samples)
+        windows = [_Window(start, end) for start, end in spans[b : b + batch]]
+        for window in windows:
+            window.probabilities = _with_rescued(_speech_probabilities(audio[window.start : window.end]), window.start, rescued)
+            window.kept = _kept_spans(window.probabilities, window.start * 1000 // SAMPLE_RATE, window.end * 1000 // SAMPLE_RATE)
+        kept_audio = [np.concatenate([audio[a * SAMPLE_RATE // 1000 : e * SAMPLE_RATE // 1000] for a, e in w.kept])
+                      for w in windows]
+        for window, (encoded, frames) in zip(windows, _encode(model, kept_audio)):
+            window.encoded, window.frames = encoded, frames
         check()
-        window.hypothesis = _hypothesis(model, tokenizer, window)
-        aligner.hypothesis += window.hypothesis
-        pending.append(window)
-        final = n == len(spans) - 1
-        for settled, first, stop in aligner.assign(pending, final):
+        for n, (window, tokens) in enumerate(zip(windows, _greedy(model, tokenizer, windows)), b):
             check()
-            aligner.time(settled, first, stop)
-            pending.remove(settled)
-        fraction = (n + 1) / len(spans)
-        elapsed = time.monotonic() - started
-        emit(ProgressEvent(fraction, elapsed * (1 - fraction) / fraction))
+            window.hypothesis = _hypothesis(model, tokenizer, window, tokens)
+            aligner.hypothesis += window.hypothesis
+            pending.append(window)
+            final = n == len(spans) - 1
+            for settled, first, stop in aligner.assign(pending, final):
+                check()
+                aligner.time(settled, first, stop)
+                pending.remove(settled)
+            fraction = (n + 1) / len(spans)
+            elapsed = time.monotonic() - started
+            emit(ProgressEvent(fraction, elapsed * (1 - fraction) / fraction))
     emit(ProgressEvent(1.0, 0.0))
     words = aligner.words(duration_ms)
     return Alignment(tuple(words), tuple(aligner.hypothesis), tuple(aligner.matches), language, duration_ms, options.model)
