@@ -58,6 +58,8 @@ _COST_LINE = 6.0
 SOFT_PAUSE_MS = 140
 LONG_PAUSE_MS = 500
 MIN_CLAUSE_CHARS = 16
+_OPENS_CLAUSE_MS = 200
+"""A clause opening like a sentence (a conjunction, a capital) counts as this much more pause."""
 _READABLE_CPS_SLACK = 1.25
 """A clause piece up to this much over the reading speed may still stand alone; beyond, it flashes."""
 MIN_TAIL_CHARS = 10
@@ -287,18 +289,36 @@ def sentence_spans(
         chars_before = [0]
         for w in words[first:end]:
             chars_before.append(chars_before[-1] + len(w.text) + 1)
+
+        def may_cut(k: int, rest_fits: bool) -> bool:
+            text, pause = words[k - 1].text, pauses[k - 1]
+            clause_end = _is_clause_end(text)
+            if _is_punctuation(words[k].text) or (not clause_end and _strands(text, lists)):
+                return False
+            # The rest of a cut sentence that fits one cue is cut again only at a long pause.
+            return pause >= LONG_PAUSE_MS or (pause >= SOFT_PAUSE_MS and clause_end and not rest_fits)
+
+        def strength(k: int) -> float:
+            """How surely a sentence ended before word k: its pause, more when the next clause opens
+            like a sentence ("et puis", "But", a capital)."""
+            after = words[k].text
+            opens = key_forms(after)[1] in lists.conjunctions or _starts_sentence(after)
+            return pauses[k - 1] + (_OPENS_CLAUSE_MS if opens else 0)
+
         cut = first
         for k in range(first + 1, end):
             rest_fits = _fits_one_cue(words[cut:end], chars_before[end - first] - chars_before[cut - first] - 1, preset)
             if rest_fits and cut == first:
                 break  # a sentence that fits one cue stays whole, commas and pauses notwithstanding
-            text = words[k - 1].text
-            pause = pauses[k - 1]
-            clause_end = _is_clause_end(text)
-            if _is_punctuation(words[k].text) or (not clause_end and _strands(text, lists)):
+            if not may_cut(k, rest_fits):
                 continue
-            if not (pause >= LONG_PAUSE_MS or (pause >= SOFT_PAUSE_MS and clause_end and not rest_fits)):
-                continue  # the rest of a cut sentence that fits one cue is cut again only at a long pause
+            rivals = [
+                r for r in range(k + 1, end)
+                if chars_before[r - first] - chars_before[k - first] < MIN_CLAUSE_CHARS and may_cut(r, rest_fits)
+            ]
+            if any(strength(r) > strength(k) for r in rivals):
+                continue  # too close to a likelier sentence end to take both: take that one
+            pause = pauses[k - 1]
             left = chars_before[k - first] - chars_before[cut - first]
             right = chars_before[end - first] - chars_before[k - first]
             if (

@@ -243,3 +243,17 @@ def test_a_fast_long_clause_is_still_cut_from_the_next_at_a_comma_and_pause():
     assert_within_limits(cues, FR)
     ends = [c.plain.replace("\n", " ").split()[-1] for c in cues]
     assert "icônes," in ends and "sensible," in ends, [c.plain for c in cues]
+
+
+def test_of_two_close_clause_ends_the_one_opening_a_new_sentence_is_cut():
+    """"plus direct, | plus sensible, | et puis": both commas have a pause, too close to cut at
+    both; "et puis" opens the next sentence, so the cut falls there (it fell after "direct,",
+    leaving "plus sensible, et puis évidemment..." straddling two sentences)."""
+    text = (
+        "le smartphone rend le contact plus direct, | plus sensible, "
+        "| et puis évidemment il faudrait parler aussi des applications qui permettent de contourner le flux."
+    )
+    cues = segment_words(words_from(text, ms_per_char=50), FR)
+    assert_within_limits(cues, FR)
+    ends = [c.plain.replace("\n", " ").split()[-1] for c in cues]
+    assert "sensible," in ends and "direct," not in ends, [c.plain for c in cues]
