@@ -37,7 +37,7 @@ __all__ = [
 SEARCH_BEFORE_MS = 500
 """How far before the words' boundary a silence may lie and still be taken as the boundary."""
 SEARCH_AFTER_MS = 500
-END_PULL_MAX_MS = 150
+END_PULL_MAX_MS = 100
 """How much earlier than Whisper's last word an out-time may move when nothing follows closely:
 the detector misses quiet, hoarse endings, and a cue that ends late is harmless."""
 LINGER_MS = 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from subtitler.core.model import Cue, Word
 from subtitler.core.presets import get_preset
-from subtitler.core.timing import LINGER_MS, refine_timing, speech_edges
+from subtitler.core.timing import END_PULL_MAX_MS, LINGER_MS, refine_timing, speech_edges
 
 EN = get_preset("netflix-en")
 FPS = 25.0
@@ -168,7 +168,7 @@ def test_a_fading_last_word_ends_where_the_silence_begins():
 
 def test_a_last_word_ending_in_a_long_silence_comes_back_a_little():
     spans = [(1000, 3000), (6000, 7000)]
-    assert speech_edges(spans, [(1000, 2700), (6000, 7000)])[0][1] == 3000 - 150
+    assert speech_edges(spans, [(1000, 2700), (6000, 7000)])[0][1] == 3000 - END_PULL_MAX_MS
 
 
 def test_a_sentence_end_chains_with_an_in_time_two_frames_early_at_most():
