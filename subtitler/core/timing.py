@@ -44,6 +44,9 @@ LINGER_MS = 200
 """How long an out-time stays up after the end of speech, room allowing (viewers finish the
 line, a fading voice detected early is covered); where a sentence may end, also the most that
 reading speed or chaining may run it past the speech, so that the cue ends with its sentence."""
+END_FOLLOW_MAX_MS = 400
+"""How much later than Whisper's last word an end may follow the sound it ends in, when no
+clear silence lies near: Whisper ends a fading word ("words") early."""
 KEEP_SPEECH_MS = 100
 """A boundary never leaves a cue with less of its words' time than this."""
 _MAX_SCORED_SILENCE_MS = 800
@@ -134,6 +137,16 @@ def speech_edges(
     def silence_near(at: int, earliest_end: int, latest_start: int) -> tuple[int, int] | None:
         return _best_silence(silences, at - SEARCH_BEFORE_MS, at + SEARCH_AFTER_MS, (at, at), earliest_end, latest_start)
 
+    def speech_end(start: int, end: int, next_start: int) -> int:
+        gap = silence_near(end, start + KEEP_SPEECH_MS, next_start)
+        if gap is not None:
+            return max(gap[0], end - END_PULL_MAX_MS)
+        # No clear silence near: where the words end inside a sound, it goes on to its end.
+        k = bisect_left(regions, (end + 1,)) - 1
+        if k >= 0 and regions[k][1] > end:
+            return min(regions[k][1], end + END_FOLLOW_MAX_MS, next_start - SEARCH_AFTER_MS)
+        return end
+
     for i, (start, end) in enumerate(spans):
         prev_start, prev_end = spans[i - 1] if i else (-(10**12), -(10**12))
         if i and start - prev_end <= SEARCH_BEFORE_MS + SEARCH_AFTER_MS:
@@ -146,17 +159,12 @@ def speech_edges(
             continue
         # Far apart (or the first cue): each edge finds its own silence; speech with no words may lie between.
         if i:
-            gap = silence_near(prev_end, prev_start + KEEP_SPEECH_MS, start)
-            if gap is not None:
-                edges[i - 1][1] = max(gap[0], prev_end - END_PULL_MAX_MS)
+            edges[i - 1][1] = speech_end(prev_start, prev_end, start)
         gap = silence_near(start, max(prev_end, prev_start + KEEP_SPEECH_MS), end - KEEP_SPEECH_MS)
         if gap is not None:
             edges[i][0] = gap[1]
     if spans:
-        start, end = spans[-1]
-        gap = silence_near(end, start + KEEP_SPEECH_MS, 10**12)
-        if gap is not None:
-            edges[-1][1] = max(gap[0], end - END_PULL_MAX_MS)
+        edges[-1][1] = speech_end(*spans[-1], 10**12)
     for edge, span in zip(edges, spans):
         if edge[1] <= edge[0]:
             edge[0], edge[1] = span

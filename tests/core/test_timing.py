@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from subtitler.core.model import Cue, Word
 from subtitler.core.presets import get_preset
-from subtitler.core.timing import END_PULL_MAX_MS, LINGER_MS, refine_timing, speech_edges
+from subtitler.core.timing import END_FOLLOW_MAX_MS, END_PULL_MAX_MS, LINGER_MS, refine_timing, speech_edges
 
 EN = get_preset("netflix-en")
 FPS = 25.0
@@ -178,3 +178,13 @@ def test_a_sentence_end_chains_with_an_in_time_two_frames_early_at_most():
     out = refine_timing([a, b], EN, FPS, speech=[(1000, 2000), (2360, 3400)])
     assert out[0].end == 2000 + LINGER_MS
     assert out[1].start - out[0].end == 2 * FRAME and 2360 - out[1].start <= 2 * FRAME
+
+
+def test_a_last_word_ending_inside_a_sound_follows_it_when_no_silence_is_near():
+    """Whisper ended "words" at 16.59 s in a sound going on to 16.92 s, with only short stops
+    after it: the end follows the sound (the cue ended 0.6 s before the utterance did)."""
+    spans = [(14530, 16590), (18430, 20000)]
+    regions = [(14530, 15960), (16170, 16920), (17010, 17140), (18430, 20000)]
+    assert speech_edges(spans, regions)[0][1] == 16920
+    capped = [(14530, 15960), (16170, 17500), (18430, 20000)]
+    assert speech_edges(spans, capped)[0][1] == 16590 + END_FOLLOW_MAX_MS
