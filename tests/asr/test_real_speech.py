@@ -94,14 +94,14 @@ def test_cues_do_not_straddle_sentences(transcribed: dict[str, Document], record
 def test_cues_end_with_their_sentences(transcribed: dict[str, Document], recording: Recording) -> None:
     """A reference sentence's end has a cue end (the out-time an SRT shows) within 0.3 s.
 
-    The issue asks for 90%. Reached: 88% on the French conversation, where base merges
-    "d'accord" into the sentence before and writes commas where the speaker ended sentences;
-    all but one utterance on acoustic_corpus (whose quiet "intensity" ends 0.5 s after the audio
-    shows it) and michaelandsick. Held to 80% or all but one, never worse."""
+    The issue asks for 90%; reached: 100% on every English recording, 91% on the French
+    conversation (base merges "D'accord." into the sentence before, and twice the reference
+    ends 0.3 s before the audio goes quiet). Held to 85% or all but one, so that another CPU's
+    int8 arithmetic moving one cue does not fail the build."""
     cues = _cues(transcribed, recording)
     sentences = timed_sentences(recording.sentences)
     hits = sentence_end_hits([(c.start / 1000, c.end / 1000) for c in cues], sentences)
-    assert hits >= min(0.8 * len(sentences), len(sentences) - 1), [(c.start, c.end, c.plain) for c in cues]
+    assert hits >= min(0.85 * len(sentences), len(sentences) - 1), [(c.start, c.end, c.plain) for c in cues]
 
 
 @pytest.mark.parametrize("recording", [r for r in RECORDINGS if r.name in WER_CEILING], ids=lambda r: r.name)
