@@ -312,11 +312,10 @@ def sentence_spans(
                 break  # a sentence that fits one cue stays whole, commas and pauses notwithstanding
             if not may_cut(k, rest_fits):
                 continue
-            rivals = [
-                r for r in range(k + 1, end)
-                if chars_before[r - first] - chars_before[k - first] < MIN_CLAUSE_CHARS and may_cut(r, rest_fits)
-            ]
-            if any(strength(r) > strength(k) for r in rivals):
+            near = itertools.takewhile(
+                lambda r: chars_before[r - first] - chars_before[k - first] < MIN_CLAUSE_CHARS, range(k + 1, end)
+            )
+            if any(may_cut(r, rest_fits) and strength(r) > strength(k) for r in near):
                 continue  # too close to a likelier sentence end to take both: take that one
             pause = pauses[k - 1]
             left = chars_before[k - first] - chars_before[cut - first]
