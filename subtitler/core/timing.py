@@ -8,9 +8,10 @@ into the next cue), extend as far as the minimum duration needs, and no cue exce
 ``max_duration_ms``. A cue whose text runs on into the next (no punctuation at its end) may
 also extend for reading speed (at most ``max_extend_ms`` past the speech), and gaps of
 ``chain_gap_frames`` or less after it close to exactly ``min_gap_frames`` (chaining). Where a
-sentence may end, the out-time stays within ``LINGER_MS`` of the speech: it marks the end,
-and reading speed there is the Fix command's choice to make. Pure: speech comes in as regions
-from ``subtitler.media.speech``.
+sentence may end, the out-time stays within ``LINGER_MS`` of the speech: it marks the end (a
+chain there takes the next in-time up to two frames early, a longer pause keeps its gap), and
+reading speed there is the Fix command's choice to make. Pure: speech comes in as regions from
+``subtitler.media.speech``.
 """
 
 from __future__ import annotations
