@@ -1,12 +1,14 @@
 """Forced alignment: every word of the user's own text timed to the audio, none lost, added or moved.
 
-The audio is cut into windows of at most 30 s of contiguous sound, cut in the pauses between
-speech regions (Silero VAD plus rescued sound, as for transcription). Each window is encoded
-once by Whisper and the encoder output serves twice:
+The audio is cut into windows of at most 30 s of contiguous sound, cut where two speech regions
+meet (Silero VAD plus rescued sound, as for transcription). Each window is encoded once by
+Whisper and the encoder output serves twice:
 
-1. a quick greedy decoding gives Whisper's own punctuated hypothesis of the window; a word diff
-   of the hypotheses against the user's words says which words each window holds (pending
-   windows are diffed together, so words at a window edge go where the speech is);
+1. a beam search without timestamps, as in batched transcription, gives Whisper's own punctuated
+   hypothesis of the window; a word diff of the hypotheses against the user's words says which
+   words each window holds (pending windows are diffed together, so words at a window edge go
+   where the speech is; words between two anchors, across a window Whisper misheard too, are
+   shared in proportion to the words it heard there);
 2. the window's words, as tokens, are aligned to the same encoder output by Whisper's
    cross-attention DTW (CTranslate2's ``align``, as faster-whisper does for its own words), with
    the attention of every head of the decoder's last half (``ALIGNMENT_HEADS``), which was
@@ -15,20 +17,19 @@ once by Whisper and the encoder output serves twice:
 Long pauses are left out of what the DTW sees, except in sound Silero rejected but the region
 rescue kept (hoarse speech). Cross-attention spreads a word over the silence next to it, so word
 edges are then moved out of the pauses Silero VAD hears inside the window (a word astride one
-goes after it when Whisper's hypothesis opened a sentence with it, before when it ended one),
-and fitted to the pauses the loudness shows: a word astride one goes to the side Whisper's
-hypothesis heard it on, and speech no word covers next to a pause (up to 0.5 s) goes to the
-word beside it. A filler Whisper did not write ("um") is moved onto the sound no word covers
-beside it. Windows are cut where two speech regions meet, and words whose hypothesis Whisper
-got wrong are shared between the anchors around them in proportion to what it heard. A word that cannot be placed (text with no audio:
-no window, no hypothesis match and next to no time from the DTW, or past the decoder's length)
-is spread evenly over the time between its placed neighbours and flagged ``FLAG_UNHEARD``
-(with ``FLAG_INTERPOLATED``).
+goes after it when Whisper's hypothesis opened a sentence with it, before when it ended one,
+else to the side with more speech), and fitted to the pauses the loudness shows: a word astride
+one goes to the side with more of its sound, and speech no word covers next to a pause (up to
+0.5 s) goes to the word beside it. A filler Whisper did not write ("um") is moved onto the sound
+no word covers beside it. A word that cannot be placed (text with no audio: no window, no
+hypothesis match and next to no time from the DTW, or past the decoder's length) is spread
+evenly over the time between its placed neighbours and flagged ``FLAG_UNHEARD`` (with
+``FLAG_INTERPOLATED``).
 
 Windows are encoded and decoded four at a time (in batches as even as that allows), as for
-transcription; encoder outputs are kept for at most ``_MAX_PENDING`` windows, so memory stays flat
-on a long film.
-The work runs in a helper thread; cancel returns within 0.1 s, progress is reported per window.
+transcription; encoder outputs are kept for at most ``_MAX_PENDING`` windows, so memory stays
+flat on a long film. The work runs in a helper thread; cancel returns within 0.1 s, progress is
+reported per window.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ _WINDOW_S = 30
 _EDGE_PAD_S = 0.3  # sound kept around each speech region so no onset is clipped
 _MAX_PENDING = 8  # windows whose encoder output waits for the diff to settle
 _BATCH = 4  # windows encoded and decoded at once, as for transcription on a CPU
+_BEAM = 5  # as transcription (beam 5, no timestamps): greedy decoding put more sentence ends in the wrong place
 _MAX_TOKENS = 440  # the decoder holds 448 positions, the start sequence and end included
 _FRAME_S = 0.02  # one encoder frame
 _VAD_HOP = 512
@@ -111,7 +113,7 @@ class Alignment:
     words: tuple[Word, ...]
     """One per given word, in order, with the given text."""
     hypothesis: tuple[Word, ...]
-    """Whisper's words (times approximate: shared out within its segments)."""
+    """Whisper's words (times approximate: shared out over each window)."""
     matches: tuple[int | None, ...]
     """For each given word, the index of the hypothesis word it matched (None: no match)."""
     language: str
@@ -233,17 +235,22 @@ def _looped(text: str) -> bool:
     return len(data) > 40 and len(data) / len(zlib.compress(data)) > _LOOP_RATIO
 
 
-def _greedy(model: "WhisperModel", tokenizer: "Tokenizer", windows: Sequence[_Window]) -> list[list[int]]:
-    """Whisper's greedy tokens for each window of a batch (one decoder call for the batch)."""
+def _prompt(tokenizer: "Tokenizer") -> list[int]:
+    """Start of transcript, language, task, no timestamps."""
+    return [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+
+
+def _decode(model: "WhisperModel", tokenizer: "Tokenizer", windows: Sequence[_Window]) -> list[list[int]]:
+    """Whisper's tokens for each window of a batch (one beam search for the batch)."""
     batch = _storage(np.concatenate([w.encoded for w in windows]))
-    results = model.model.generate(batch, [list(tokenizer.sot_sequence)] * len(windows), max_length=448,
-                                   suppress_blank=True, suppress_tokens=[-1], beam_size=1)
+    results = model.model.generate(batch, [_prompt(tokenizer)] * len(windows), max_length=448, suppress_blank=True,
+                                   suppress_tokens=[-1], beam_size=_BEAM)
     return [r.sequences_ids[0] for r in results]
 
 
 def _hypothesis(model: "WhisperModel", tokenizer: "Tokenizer", window: _Window, tokens: list[int]) -> list[Word]:
-    """Whisper's own words for the window from its greedy ``tokens`` (sampled again if they loop),
-    times shared out by characters within each timestamped segment."""
+    """Whisper's own words for the window from its ``tokens`` (sampled again if they loop),
+    times shared out by characters over the window."""
     import ctranslate2
 
     for n, temperature in enumerate(_RETRY_TEMPERATURES, 1):
@@ -251,28 +258,15 @@ def _hypothesis(model: "WhisperModel", tokenizer: "Tokenizer", window: _Window, 
             break
         ctranslate2.set_random_seed(n)  # retries are reproducible
         result = model.model.generate(
-            _storage(window.encoded), [list(tokenizer.sot_sequence)], max_length=448, suppress_blank=True,
+            _storage(window.encoded), [_prompt(tokenizer)], max_length=448, suppress_blank=True,
             suppress_tokens=[-1], beam_size=1, sampling_topk=0, sampling_temperature=temperature,
         )
         tokens = result[0].sequences_ids[0]
+    texts = tokenizer.decode([t for t in tokens if t < tokenizer.eot]).split()
     span_ms = sum(b - a for a, b in window.kept)
-    words: list[Word] = []
-    begin, text_tokens = 0.0, []
-    for token in [*tokens, tokenizer.timestamp_begin + 1500]:
-        if token < tokenizer.eot:
-            text_tokens.append(token)
-        elif token >= tokenizer.timestamp_begin:
-            at = (token - tokenizer.timestamp_begin) * _FRAME_S
-            texts = tokenizer.decode(text_tokens).split()
-            if texts:
-                lo = min(span_ms, int(begin * 1000))
-                hi = min(span_ms, max(int(at * 1000), int(begin * 1000)))
-                # Shared out in the encoded audio, then put back on the file's clock (pauses included).
-                words += [Word(window.to_time(w.start, False), window.to_time(w.end, True), w.text)
-                          for w in spread_words(texts, lo, hi, flagged=False)]
-                text_tokens = []
-            begin = at
-    return words
+    # Shared out in the encoded audio, then put back on the file's clock (pauses included).
+    return [Word(window.to_time(w.start, False), window.to_time(w.end, True), w.text)
+            for w in spread_words(texts, 0, span_ms, flagged=False)]
 
 
 @lru_cache(maxsize=1)
@@ -368,10 +362,9 @@ def _quiet_runs(db: np.ndarray, offset_ms: int) -> tuple[list[tuple[int, int]], 
     return runs, loud_frames
 
 
-def _fit_to_pauses(times: list[list[int]], pauses: list[tuple[int, int]], loud: Callable[[int, int], float],
-                   heard_after: Callable[[int, int, int], bool | None]) -> None:
+def _fit_to_pauses(times: list[list[int]], pauses: list[tuple[int, int]], loud: Callable[[int, int], float]) -> None:
     """Word edges fitted to the pauses the loudness shows: a word astride a pause goes to the side
-    Whisper heard it on (else the louder one), edges inside a pause move to its ends, and the
+    with more of its sound, edges inside a pause move to its ends, and the
     first word after a pause (the last before it) takes the speech no word covers up to the pause."""
     for p0, p1 in pauses:
         for k, span in enumerate(times):
@@ -379,9 +372,7 @@ def _fit_to_pauses(times: list[list[int]], pauses: list[tuple[int, int]], loud: 
             if end <= p0 or start >= p1:
                 continue
             if start < p0 and end > p1:
-                after = heard_after(k, p0, p1)
-                if after is None:
-                    after = loud(p1, end) * (end - p1) >= loud(start, p0) * (p0 - start)
+                after = loud(p1, end) * (end - p1) >= loud(start, p0) * (p0 - start)
                 if after:
                     span[0] = p1
                     if k and times[k - 1][1] <= start + 1 and loud(times[k - 1][1], p0) >= _UNCOVERED_LOUD:
@@ -396,11 +387,13 @@ def _fit_to_pauses(times: list[list[int]], pauses: list[tuple[int, int]], loud: 
                 span[1] = p0
         following = next((k for k, (start, _) in enumerate(times) if start >= p1), None)
         if following is not None and (following == 0 or times[following - 1][1] <= p1):
-            if _ENERGY_HOP_MS < times[following][0] - p1 <= _UNCOVERED_MAX_MS and loud(p1, times[following][0]) >= _UNCOVERED_LOUD:
+            uncovered = times[following][0] - p1
+            if _ENERGY_HOP_MS < uncovered <= _UNCOVERED_MAX_MS and loud(p1, times[following][0]) >= _UNCOVERED_LOUD:
                 times[following][0] = p1
         before = next((k for k in range(len(times) - 1, -1, -1) if times[k][1] <= p0), None)
         if before is not None and (before == len(times) - 1 or times[before + 1][0] >= p0):
-            if _ENERGY_HOP_MS < p0 - times[before][1] <= _UNCOVERED_MAX_MS and loud(times[before][1], p0) >= _UNCOVERED_LOUD:
+            uncovered = p0 - times[before][1]
+            if _ENERGY_HOP_MS < uncovered <= _UNCOVERED_MAX_MS and loud(times[before][1], p0) >= _UNCOVERED_LOUD:
                 times[before][1] = p0
 
 
@@ -408,7 +401,8 @@ def _fillers_to_sound(times: list[list[int]], fillers: Sequence[int], loud_frame
     """Fillers Whisper did not hear ("um") moved onto the sound no word covers beside them: its
     attention cannot find a hesitation, but a hesitation is a sound of its own between words."""
     for k in fillers:
-        gaps = [(times[k - 1][1] if k else offset_ms, times[k][0]), (times[k][1], times[k + 1][0] if k + 1 < len(times) else times[k][1])]
+        after = times[k + 1][0] if k + 1 < len(times) else times[k][1]
+        gaps = [(times[k - 1][1] if k else offset_ms, times[k][0]), (times[k][1], after)]
         best: tuple[int, int, int] | None = None
         for lo, hi in gaps:
             a, b = max(0, (lo - offset_ms) // _ENERGY_HOP_MS), max(0, (hi - offset_ms) // _ENERGY_HOP_MS)
@@ -437,7 +431,7 @@ def _dtw_times(
     # The start sequence ends with <|notimestamps|>, as in Whisper's own alignment: text tokens
     # then follow it directly, as in training without timestamps.
     result = model.model.align(
-        _storage(window.encoded), [*tokenizer.sot_sequence, tokenizer.no_timestamps], [flat], window.frames,
+        _storage(window.encoded), _prompt(tokenizer), [flat], window.frames,
         median_filter_width=7,
     )[0]
     path = np.array(result.alignments, dtype=np.int64).reshape(-1, 2)
@@ -544,14 +538,7 @@ class _Aligner:
             a, b = max(0, (lo - offset_ms) // _ENERGY_HOP_MS), max(0, (hi - offset_ms) // _ENERGY_HOP_MS)
             return float(np.mean(loud_frames[a:b])) if b > a else 0.0
 
-        def heard_after(k: int, p0: int, p1: int) -> bool | None:
-            match = self.matches[first + k]
-            if match is None:
-                return None
-            heard = self.hypothesis[match]
-            return heard.start >= (p0 + p1) // 2
-
-        _fit_to_pauses(times, quiet, loud, heard_after)
+        _fit_to_pauses(times, quiet, loud)
         fillers = [k for k in range(count) if self.matches[first + k] is None and normalize(texts[k]) in FILLERS]
         _fillers_to_sound(times, fillers, loud_frames, offset_ms)
         for k in range(count):
@@ -670,7 +657,7 @@ def _align(
         for window, (encoded, frames) in zip(windows, _encode(model, kept_audio)):
             window.encoded, window.frames = encoded, frames
         check()
-        for n, (window, tokens) in enumerate(zip(windows, _greedy(model, tokenizer, windows)), b):
+        for n, (window, tokens) in enumerate(zip(windows, _decode(model, tokenizer, windows)), b):
             check()
             window.hypothesis = _hypothesis(model, tokenizer, window, tokens)
             aligner.hypothesis += window.hypothesis

@@ -4,8 +4,10 @@ Auto-captions come lower-case and without a full stop, so the segmenter has no s
 on. Whisper's hypothesis of the same audio is punctuated; once the user's words are aligned to
 it (``matches``), each of its sentence ends is carried to the user's word just before the first
 word matching the next sentence's start, and a long silence with no punctuation ends a sentence
-too. Clause commas come along the same way. Only punctuation and case change: the words
-themselves, their order and their times stay the user's.
+too. Clause commas come along the same way; suspension points come as commas, since Whisper
+writes them where a speaker trails off and goes on (in a French conversation, every one of its
+"..." was inside a reference sentence). Only punctuation and case change: the words themselves,
+their order and their times stay the user's.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ SENTENCE_PAUSE_MS = 1500
 """A silence this long between two words ends a sentence where the hypothesis has none."""
 _ENDS = (".", "?", "!", "…")
 _CARRIED = (*_ENDS, ",")
+_TRAILING_OFF = ("...", "…")
 _CLOSERS = "\"'»”’)]}"
 _ALWAYS_CAPITAL = frozenset({"i", "im", "ive", "ill", "id"})
 """English "I" and its contractions keep Whisper's capital even where it opened a sentence."""
@@ -77,6 +80,8 @@ def restore_sentences(
     marks: dict[int, str] = {}
     for i, hyp in enumerate(hypothesis[:-1]):
         mark = _trailing(hyp.text)
+        if mark in _TRAILING_OFF:
+            mark = ","  # Whisper's "..." is a speaker trailing off mid-sentence ("sauf que... le"), not an end
         if not mark or (mark != "," and not is_sentence_end(hyp.text, hypothesis[i + 1].text)):
             continue
         following = first_word_from(i + 1)

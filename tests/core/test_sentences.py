@@ -32,3 +32,12 @@ def test_a_long_silence_ends_a_sentence_the_hypothesis_missed() -> None:
     hypothesis = _words("we wait here then we go", [0, 250, 500, 3000, 3250, 3500])
     restored = restore_sentences(words, hypothesis, list(range(6)))
     assert [w.text for w in restored] == ["We", "wait", "here.", "Then", "we", "go."]
+
+
+def test_suspension_points_are_a_pause_inside_the_sentence_not_its_end() -> None:
+    # Whisper writes "..." where the speaker trails off and goes on: cutting a sentence there
+    # started a new one mid-phrase ("sauf que... Le smartphone ajoute le toucher").
+    words = _words("sauf que le smartphone ajoute le toucher", [0, 250, 900, 1150, 1400, 1650, 1900])
+    for heard in ("sauf que... Le smartphone ajoute le toucher.", "sauf que… le smartphone ajoute le toucher."):
+        restored = restore_sentences(words, _words(heard, [0, 250, 900, 1150, 1400, 1650, 1900]), list(range(7)))
+        assert [w.text for w in restored] == ["Sauf", "que,", "le", "smartphone", "ajoute", "le", "toucher."]
