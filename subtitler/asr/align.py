@@ -4,11 +4,11 @@ The audio is cut into windows of at most 30 s of contiguous sound, cut where two
 meet (Silero VAD plus rescued sound, as for transcription). Each window is encoded once by
 Whisper and the encoder output serves twice:
 
-1. a beam search without timestamps, as in batched transcription, gives Whisper's own punctuated
-   hypothesis of the window; a word diff of the hypotheses against the user's words says which
-   words each window holds (pending windows are diffed together, so words at a window edge go
-   where the speech is; words between two anchors, across a window Whisper misheard too, are
-   shared in proportion to the words it heard there);
+1. a beam search without timestamps (as in batched transcription, 3 wide) gives Whisper's own
+   punctuated hypothesis of the window; a word diff of the hypotheses against the user's words
+   says which words each window holds (pending windows are diffed together, so words at a
+   window edge go where the speech is; words between two anchors, across a window Whisper
+   misheard too, are shared in proportion to the words it heard there);
 2. the window's words, as tokens, are aligned to the same encoder output by Whisper's
    cross-attention DTW (CTranslate2's ``align``, as faster-whisper does for its own words), with
    the attention of every head of the decoder's last half (``ALIGNMENT_HEADS``), which was
@@ -71,7 +71,7 @@ _WINDOW_S = 30
 _EDGE_PAD_S = 0.3  # sound kept around each speech region so no onset is clipped
 _MAX_PENDING = 8  # windows whose encoder output waits for the diff to settle
 _BATCH = 4  # windows encoded and decoded at once, as for transcription on a CPU
-_BEAM = 5  # as transcription (beam 5, no timestamps): greedy decoding put more sentence ends in the wrong place
+_BEAM = 3  # greedy put more sentence ends in the wrong place; 5 (as transcription) took longer than transcribing
 _MAX_TOKENS = 440  # the decoder holds 448 positions, the start sequence and end included
 _FRAME_S = 0.02  # one encoder frame
 _VAD_HOP = 512
@@ -320,16 +320,28 @@ def _kept_spans(probabilities: np.ndarray, start_ms: int, end_ms: int) -> list[t
 def _out_of_pauses(times: list[list[int]], pauses: list[tuple[int, int]], speech: Callable[[int, int], float],
                    side: Callable[[int], bool | None]) -> None:
     """Word edges moved out of the pauses they cover: the DTW hands silence to a neighbour word.
-    A word astride a pause goes to the side ``side`` says (True: after; from Whisper's sentences),
-    else to the side with more speech."""
+    A word Whisper opened a sentence with starts after the longest pause inside it (and ends
+    before any later one), one it ended a sentence on ends before it (and starts after any
+    earlier one): ``side`` says True, False; otherwise a word astride a pause goes to the side
+    with more speech."""
+    decided: dict[int, bool] = {}
+    for k, span in enumerate(times):
+        after = side(k)
+        inside = [(p0, p1) for p0, p1 in pauses if span[0] < p0 and p1 < span[1]]
+        if after is None or not inside:
+            continue
+        p0, p1 = max(inside, key=lambda pause: pause[1] - pause[0])
+        if after and span[1] - p1 >= _MIN_WORD_MS:
+            span[0], decided[k] = p1, after
+        elif not after and p0 - span[0] >= _MIN_WORD_MS:
+            span[1], decided[k] = p0, after
     for p0, p1 in pauses:
         for k, span in enumerate(times):
             start, end = span
             if end <= p0 or start >= p1:
                 continue
-            if start < p0 and end > p1:
-                after = side(k)
-                keep_after = speech(p1, end) >= speech(start, p0) if after is None else after
+            if start < p0 and end > p1:  # the pause is inside
+                keep_after = not decided[k] if k in decided else speech(p1, end) >= speech(start, p0)
             else:
                 keep_after = start >= p0
             if keep_after and end - p1 >= _MIN_WORD_MS:

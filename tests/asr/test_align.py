@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from subtitler.asr.align import AlignOptions, _Aligner, _Window, _windows, align
+from subtitler.asr.align import AlignOptions, _Aligner, _out_of_pauses, _Window, _windows, align
 from subtitler.asr.engine import ProgressEvent
 from subtitler.asr.regions import SAMPLE_RATE
 from subtitler.core.errors import Cancelled
@@ -107,3 +107,15 @@ def test_a_window_whisper_misheard_gets_its_share_of_the_words() -> None:
     settled = aligner.assign(pending, final=True)
     assert [(first, end) for _, first, end in settled] == [(0, 4), (4, 12), (12, 16)]
     assert aligner.matches[:4] == [0, 1, 2, 3] and aligner.matches[4:12] == [None] * 8
+
+
+def test_a_word_opening_a_sentence_starts_after_the_longest_pause_inside_it() -> None:
+    # "words. [pause] and here's": the DTW gave "and" 17.0-19.4 s, over three pauses of Silero's;
+    # it was put after the last (19.3 s, inside the drawn-out "and"), where 18.45 s is right.
+    times = [[16160, 17040], [17040, 19396], [19396, 19996]]
+    pauses = [(17138, 17288), (17308, 17578), (17798, 18448), (19000, 19300)]
+    _out_of_pauses(times, pauses, lambda lo, hi: 1.0, lambda k: True if k == 1 else None)
+    assert times[1][0] == 18448 and times[1][1] <= 19000
+    ending = [[1000, 3000]]
+    _out_of_pauses(ending, [(1500, 1600), (2000, 2800)], lambda lo, hi: 1.0, lambda k: False)
+    assert ending[0] == [1600, 2000]  # before its longest pause, after the shorter one before it
