@@ -550,9 +550,9 @@ class _Aligner:
             a, b = max(0, (lo - offset_ms) // _ENERGY_HOP_MS), max(0, (hi - offset_ms) // _ENERGY_HOP_MS)
             return float(np.mean(loud_frames[a:b])) if b > a else 0.0
 
-        _fit_to_pauses(times, quiet, loud)
         fillers = [k for k in range(count) if self.matches[first + k] is None and normalize(texts[k]) in FILLERS]
         _fillers_to_sound(times, fillers, loud_frames, offset_ms)
+        _fit_to_pauses(times, quiet, loud)
         for k in range(count):
             j = first + k
             start, stop = times[k]

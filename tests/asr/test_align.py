@@ -74,6 +74,10 @@ def test_filler_and_the_sentence_after_it_land_on_their_own_sound(reference: lis
     assert (texts[um], texts[and_]) == ("um", "and")
     for k in (um, and_):
         assert abs(result.words[k].start - reference[k][0] * 1000) <= 120, (texts[k], result.words[k])
+    # The filler takes its own sound only (not the pause after it), and the word before it gets
+    # back the speech the DTW had handed the filler.
+    for k in (um - 1, um):
+        assert abs(result.words[k].end - reference[k][1] * 1000) <= 120, (texts[k], result.words[k])
     errors = np.abs(np.array([w.start for w in result.words]) / 1000 - np.array([a for a, _, _ in reference])) * 1000
     assert np.median(errors) <= 40 and np.percentile(errors, 90) <= 130  # was p90 249 ms
 
