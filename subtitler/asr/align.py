@@ -376,8 +376,9 @@ def _quiet_runs(db: np.ndarray, offset_ms: int) -> tuple[list[tuple[int, int]], 
 
 def _fit_to_pauses(times: list[list[int]], pauses: list[tuple[int, int]], loud: Callable[[int, int], float]) -> None:
     """Word edges fitted to the pauses the loudness shows: a word astride a pause goes to the side
-    with more of its sound, edges inside a pause move to its ends, and the
-    first word after a pause (the last before it) takes the speech no word covers up to the pause."""
+    with more of its sound, edges inside a pause move to its ends, a word wholly inside one moves
+    onto the sound no word covers beside it, and the first word after a pause (the last before
+    it) takes the speech no word covers up to the pause."""
     for p0, p1 in pauses:
         for k, span in enumerate(times):
             start, end = span
@@ -397,6 +398,13 @@ def _fit_to_pauses(times: list[list[int]], pauses: list[tuple[int, int]], loud: 
                 span[0] = p1
             elif start < p0 and p0 - start >= _MIN_WORD_MS:
                 span[1] = p0
+            elif start >= p0 and end <= p1:  # wholly in the pause: onto the sound no word covers beside it
+                after_end = times[k + 1][0] if k + 1 < len(times) else p1
+                before_start = times[k - 1][1] if k else p0
+                sound_after = loud(p1, after_end) * (after_end - p1)
+                sound_before = loud(before_start, p0) * (p0 - before_start)
+                if max(sound_after, sound_before) >= _MIN_WORD_MS:
+                    span[0], span[1] = (p1, after_end) if sound_after >= sound_before else (before_start, p0)
         following = next((k for k, (start, _) in enumerate(times) if start >= p1), None)
         if following is not None and (following == 0 or times[following - 1][1] <= p1):
             uncovered = times[following][0] - p1

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from subtitler.asr.align import AlignOptions, _Aligner, _out_of_pauses, _Window, _windows, align
+from subtitler.asr.align import AlignOptions, _Aligner, _fit_to_pauses, _out_of_pauses, _Window, _windows, align
 from subtitler.asr.engine import ProgressEvent
 from subtitler.asr.regions import SAMPLE_RATE
 from subtitler.core.errors import Cancelled
@@ -139,3 +139,17 @@ def test_a_stretch_whisper_misheard_is_still_timed_from_the_audio() -> None:
     assert len(misheard) == 23 and np.median(errors[misheard]) <= 0.3
     assert sum(bool(result.words[k].flags) for k in misheard) <= 3
     assert np.percentile(errors, 90) <= 0.25 and sum(bool(w.flags) for w in result.words) <= 6  # was 0.30 s, 40
+
+
+def test_a_word_left_inside_a_pause_moves_onto_the_sound_beside_it() -> None:
+    # "plus sensible, [pause] et puis": the DTW left "et" in the silence; the sound after the
+    # pause that no word covered is where it is said.
+    times = [[30212, 30602], [30612, 30768], [31172, 31272]]
+    loud = np.zeros(400, dtype=bool)
+    loud[(31020 - 28000) // 10 : (31300 - 28000) // 10] = True
+
+    def loudness(lo: int, hi: int) -> float:
+        return float(np.mean(loud[(lo - 28000) // 10 : (hi - 28000) // 10])) if hi > lo else 0.0
+
+    _fit_to_pauses(times, [(30602, 30872)], loudness)
+    assert times[1] == [30872, 31172] and times[0][1] <= 30602 and times[2][0] == 31172
