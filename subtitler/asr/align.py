@@ -225,6 +225,7 @@ def _encode(model: "WhisperModel", windows: Sequence[np.ndarray]) -> list[tuple[
 
 
 def _storage(encoded: object) -> object:
+    """CTranslate2's view of an encoder output kept as an array (shared, not copied)."""
     import ctranslate2
 
     return ctranslate2.StorageView.from_array(encoded)
