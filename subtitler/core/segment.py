@@ -60,6 +60,8 @@ LONG_PAUSE_MS = 500
 MIN_CLAUSE_CHARS = 16
 _OPENS_CLAUSE_MS = 200
 """A clause opening like a sentence (a conjunction, a capital) counts as this much more pause."""
+_READ_ANYWAY = 2.0
+"""A piece shown this many minimum durations or more does not flash by: its speed is the speaker's."""
 _READABLE_CPS_SLACK = 1.25
 """A clause piece up to this much over the reading speed may still stand alone; beyond, it flashes."""
 MIN_TAIL_CHARS = 10
@@ -363,7 +365,9 @@ def _readable(words: Sequence[Word], pause_after: float, preset: Preset, chars: 
     shown = last_end + min(max(preset.max_extend_ms, preset.min_duration_ms), max(0.0, pause_after)) - words[0].start
     if shown < preset.min_duration_ms:
         return False
-    return not _fits_one_cue(words, chars, preset) or chars * 1000.0 / shown <= preset.max_cps * _READABLE_CPS_SLACK
+    if shown >= _READ_ANYWAY * preset.min_duration_ms or not _fits_one_cue(words, chars, preset):
+        return True
+    return chars * 1000.0 / shown <= preset.max_cps * _READABLE_CPS_SLACK
 
 
 def heard_regions(

@@ -92,8 +92,8 @@ def restore_sentences(
         k = bisect_left(matched_hyp, i + 1) - 1
         earliest = matched[k][1] if k >= 0 else following - 1
         j = max(range(earliest, following), key=lambda n: (words[n + 1].start - words[n].end, -n))
-        if mark == "," and matches[j] is None:
-            continue  # a comma only where both sides were heard alike
+        if mark == "," and matches[j] != i:
+            continue  # a comma only after the very word Whisper wrote it after, heard alike
         if marks.get(j, ",") == ",":
             marks[j] = mark
     if hypothesis and words:

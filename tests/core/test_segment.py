@@ -10,6 +10,7 @@ from subtitler.core.segment import (
     cues_from_transcript,
     is_sentence_end,
     segment_words,
+    sentence_spans,
 )
 
 EN = get_preset("netflix-en")
@@ -257,3 +258,17 @@ def test_of_two_close_clause_ends_the_one_opening_a_new_sentence_is_cut():
     assert_within_limits(cues, FR)
     ends = [c.plain.replace("\n", " ").split()[-1] for c in cues]
     assert "sensible," in ends and "direct," not in ends, [c.plain for c in cues]
+
+
+def test_a_fast_clause_long_enough_not_to_flash_is_still_cut_at_its_comma_and_pause():
+    """"entre elles, | ce qui dit d'ailleurs sur la photo, c'est hyper convaincant." is spoken
+    fast (25 cps) but stays up over two seconds: its speed is the speaker's, not a flash, so the
+    comma and pause before it cut the sentence (it was kept whole, and straddled two)."""
+    text = (
+        "ce qui fait la force du smartphone c'est pas seulement l'accumulation des fonctions mais la "
+        "manière dont elles interagissent entre elles, | ce qui dit d'ailleurs sur la photo, c'est hyper convaincant. "
+        "| Alors évidemment."
+    )
+    words = words_from(text, ms_per_char=30, gap=5)
+    starts = [words[first].text for first, _, _ in sentence_spans(words, FR)]
+    assert starts == ["ce", "ce", "Alors"]

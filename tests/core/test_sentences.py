@@ -41,3 +41,15 @@ def test_suspension_points_are_a_pause_inside_the_sentence_not_its_end() -> None
     for heard in ("sauf que... Le smartphone ajoute le toucher.", "sauf que… le smartphone ajoute le toucher."):
         restored = restore_sentences(words, _words(heard, [0, 250, 900, 1150, 1400, 1650, 1900]), list(range(7)))
         assert [w.text for w in restored] == ["Sauf", "que,", "le", "smartphone", "ajoute", "le", "toucher."]
+
+
+def test_a_comma_only_follows_the_word_whisper_wrote_it_after() -> None:
+    """Whisper heard "pendant l'été, les" where the user wrote "pendant lesquels les": its comma
+    belonged to a word the user does not have, and landed after "pendant" ("pendant, lesquels")."""
+    starts = [0, 200, 400, 600, 1000, 1250, 1500]  # the pause after "pendant" is the longest
+    words = _words("de vingt ans pendant lesquels les ordinateurs", starts)
+    hypothesis = _words("de vingt ans pendant l'été, les ordinateurs.", starts)
+    restored = restore_sentences(words, hypothesis, [0, 1, 2, 3, None, 5, 6])
+    assert [w.text for w in restored] == ["De", "vingt", "ans", "pendant", "lesquels", "les", "ordinateurs."]
+    heard_alike = restore_sentences(words, _words("de vingt ans, pendant lesquels les ordinateurs.", starts), list(range(7)))
+    assert heard_alike[2].text == "ans,"
