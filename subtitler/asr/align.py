@@ -355,6 +355,17 @@ def _trailing_end(text: str) -> bool:
     return text.rstrip("\"'»”)").endswith((".", "?", "!", "…"))
 
 
+def _pause_side(hypothesis: Sequence[Word], match: int) -> bool | None:
+    """Which side of a pause inside it the word Whisper heard as ``hypothesis[match]`` goes to:
+    after (True) when Whisper opened a sentence or a clause with it ("icônes, [pause] sauf que"),
+    before (False) when it ended a sentence on it; None when Whisper's punctuation does not say."""
+    following = hypothesis[match + 1].text if match + 1 < len(hypothesis) else ""
+    if _trailing_end(hypothesis[match].text) or (not normalize(following) and _trailing_end(following)):
+        return False  # French puts "?" apart: "téléphone ?"
+    opens = match and hypothesis[match - 1].text.rstrip("\"'»”)").endswith((".", "?", "!", "…", ",", ";", ":"))
+    return True if opens else None
+
+
 def _energy_db(samples: np.ndarray) -> np.ndarray:
     """Loudness (dB) of every 10 ms of the samples, over 20 ms frames."""
     hop = SAMPLE_RATE * _ENERGY_HOP_MS // 1000
@@ -542,14 +553,8 @@ class _Aligner:
             return float(np.sum(probs[max(0, a) : max(0, b)] >= _SPEECH_PROB))
 
         def side(k: int) -> bool | None:
-            """After a pause when Whisper opened a sentence with the word, before when it ended one."""
             match = self.matches[first + k]
-            if match is None:
-                return None
-            following = self.hypothesis[match + 1].text if match + 1 < len(self.hypothesis) else ""
-            if _trailing_end(self.hypothesis[match].text) or (not normalize(following) and _trailing_end(following)):
-                return False  # French puts "?" apart: "téléphone ?"
-            return True if match and _trailing_end(self.hypothesis[match - 1].text) else None
+            return None if match is None else _pause_side(self.hypothesis, match)
 
         _out_of_pauses(times, _pauses(probs, offset_ms), speech, side)
         db = _energy_db(self.audio[window.start : window.end])

@@ -10,7 +10,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from subtitler.asr.align import AlignOptions, _Aligner, _fit_to_pauses, _out_of_pauses, _Window, _windows, align
+from subtitler.asr.align import (
+    AlignOptions,
+    _Aligner,
+    _fit_to_pauses,
+    _out_of_pauses,
+    _pause_side,
+    _Window,
+    _windows,
+    align,
+)
 from subtitler.asr.engine import ProgressEvent
 from subtitler.asr.regions import SAMPLE_RATE
 from subtitler.core.errors import Cancelled
@@ -153,3 +162,13 @@ def test_a_word_left_inside_a_pause_moves_onto_the_sound_beside_it() -> None:
 
     _fit_to_pauses(times, [(30602, 30872)], loudness)
     assert times[1] == [30872, 31172] and times[0][1] <= 30602 and times[2][0] == 31172
+
+
+def test_a_word_opening_a_clause_goes_after_the_pause_inside_it() -> None:
+    # "icônes, [pause] sauf que": the DTW gave "sauf" the pause after "icônes", so the sentence
+    # seemed to run on into "sauf que" and its cue ended 0.9 s after "icônes".
+    heard = [Word(0, 200, t) for t in "sur des icônes, sauf que... Le smartphone".split()]
+    assert _pause_side(heard, 3) is True  # "sauf", after Whisper's comma
+    assert _pause_side(heard, 1) is None
+    assert _pause_side(heard, 4) is False and _pause_side(heard, 5) is True  # "que... [pause] Le"
+    assert _pause_side([Word(0, 200, t) for t in "le téléphone ? Mais".split()], 1) is False
