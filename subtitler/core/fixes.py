@@ -227,7 +227,8 @@ class _Timing:
         following = self.fin[j] - self.fout[i]
         end = self.fin[j] - gap
         too_long = end - self.fin[i] > self.frames.floor(self.preset.max_duration_ms)
-        sentence_end = keeps_sentence_end_gap(self.cues[i], self.frames.ms(self.fin[j]), self.frames.ms(gap), self.frames.fps)
+        next_start, gap_ms = self.frames.ms(self.fin[j]), self.frames.ms(gap)
+        sentence_end = keeps_sentence_end_gap(self.cues[i], next_start, gap_ms, self.frames.fps)
         if gap < following <= self.preset.chain_gap_frames and not too_long and not sentence_end:
             self.changes.append(
                 Change(i + 1, "chain", f"gap {self.frames_text(following)}", self.frames_text(gap), "chaining")
