@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import av
@@ -11,16 +12,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from subtitler.core.model import Cue, Document, MediaRef
+from subtitler.media.ffmpeg import ffmpeg_exe
 from subtitler.ui.video_export import VideoExportDialog
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "resources" / "samples" / "sample.mp4"
 
 
-def _window_with_video(make_window, tmp_path: Path):
+def _window_with_video(make_window, tmp_path: Path, loops: int = 0):
+    """A window with one cue over a copy of the sample (played ``loops`` more times, for a long export)."""
     video = tmp_path / "media" / "talk.mp4"
     video.parent.mkdir()
-    shutil.copy(SAMPLE, video)
+    if loops:
+        command = [ffmpeg_exe(), "-v", "error", "-stream_loop", str(loops), "-i", str(SAMPLE), "-c", "copy", str(video)]
+        subprocess.run(command, check=True)
+    else:
+        shutil.copy(SAMPLE, video)
     window = make_window()
     cues = [Cue.create(1000, 4240, "Welcome to Subtitler,\nthe offline subtitle editor.")]
     window.controller.replace_document(Document(cues, media=MediaRef(str(video))), media_path=video)
@@ -64,17 +71,18 @@ def test_export_video_burns_the_cues_with_progress_while_edits_wait(make_window,
 
 
 def test_cancel_stops_the_export_and_leaves_no_file(make_window, qtbot, tmp_path: Path) -> None:
-    window = _window_with_video(make_window, tmp_path)
+    # Four minutes of video: a fast machine burned the 23 s sample before Cancel was clicked.
+    window = _window_with_video(make_window, tmp_path, loops=10)
     out = tmp_path / "out" / "never.mp4"
     out.parent.mkdir()
     _export(window, qtbot, out, "slow")
     thread = window.video_export.thread
     qtbot.waitUntil(lambda: window.progress_bar.value() > 0 and window.cancel_button.isVisible(), timeout=30_000)
-    with qtbot.waitSignal(thread.finished, timeout=30_000):
-        # click() rather than a synthetic mouse event: a button shown a moment ago in the status
-        # bar may not have its final geometry yet offscreen, and a press outside it is no click.
-        window.cancel_button.click()
-    assert not window.controller.busy and window.video_export.thread is None
+    # click() rather than a synthetic mouse event: a button shown a moment ago in the status bar
+    # may not have its final geometry yet offscreen, and a press outside it is no click.
+    window.cancel_button.click()
+    assert thread.wait(30_000)  # the worker itself has ended (its file removed), not only the window's job
+    qtbot.waitUntil(lambda: window.video_export.thread is None and not window.controller.busy, timeout=10_000)
     assert list(out.parent.iterdir()) == []
     assert "nothing was written" in window.statusBar().currentMessage()
 
