@@ -2664,12 +2664,12 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>ThreadJobController</name>
         <message>
-            <location filename="../../subtitler/ui/thread_job.py" line="73" />
+            <location filename="../../subtitler/ui/thread_job.py" line="68" />
             <source>%1 left</source>
             <translation>Encore %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/thread_job.py" line="75" />
+            <location filename="../../subtitler/ui/thread_job.py" line="70" />
             <source>Estimating time left…</source>
             <translation>Estimation du temps restant…</translation>
         </message>
@@ -2953,63 +2953,63 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>TranscribeDialog</name>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="61" />
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="101" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="62" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="102" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="63" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="64" />
             <source>Subtitler listens to the video's speech on this computer (nothing is uploaded) and turns it into timed cues. The current cues are replaced; Undo brings them back.</source>
             <translation>Subtitler écoute la parole de la vidéo sur cet ordinateur (rien n'est envoyé en ligne) et la transforme en sous-titres minutés. Les sous-titres actuels sont remplacés ; Annuler les rétablit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="74" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="75" />
             <source>Models…</source>
             <translation>Modèles…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="75" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="76" />
             <source>See, add, verify and remove the speech models</source>
             <translation>Voir, ajouter, vérifier et supprimer les modèles de reconnaissance vocale</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="78" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="79" />
             <source>&amp;Model:</source>
             <translation>&amp;Modèle :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="84" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="85" />
             <source>T&amp;ask:</source>
             <translation>&amp;Tâche :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="86" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="87" />
             <source>&amp;Language:</source>
             <translation>&amp;Langue :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="90" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="91" />
             <source>By language (Netflix French for French speech)</source>
             <translation>Selon la langue (Netflix français pour le français)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="92" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="93" />
             <source>&amp;Rules:</source>
             <translation>&amp;Règles :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="94" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="95" />
             <source>&amp;Device:</source>
             <translation>&amp;Calcul :</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="118" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="119" />
             <source>%1 (not installed)</source>
             <translation>%1 (non installé)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="136" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="137" />
             <source>Greyed-out models are not installed: Models… says how to get them.</source>
             <translation>Les modèles grisés ne sont pas installés : « Modèles… » indique comment les obtenir.</translation>
         </message>
@@ -3167,53 +3167,53 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
     <context>
         <name>TranscriptionController</name>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="186" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="187" />
             <source>Open a video first.</source>
             <translation>Ouvrez d'abord une vidéo.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="231" />
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="301" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="232" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="302" />
             <source>Transcription failed</source>
             <translation>Échec de la transcription</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="233" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="234" />
             <source>Transcribing %1</source>
             <translation>Transcription de %1</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="248" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="249" />
             <source>Transcribing %1 with %2 on %3…</source>
             <translation>Transcription de %1 avec %2 sur %3…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="258" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="259" />
             <source>Loading the model…</source>
             <translation>Chargement du modèle…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="263" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="264" />
             <source>Transcription cancelled; the cues are as they were.</source>
             <translation>Transcription annulée ; les sous-titres sont tels qu'avant.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="276" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="277" />
             <source>Language: %1 (%2 % sure)</source>
             <translation>Langue : %1 (sûre à %2 %)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="282" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="283" />
             <source>Fitting the cues to the speech…</source>
             <translation>Calage des sous-titres sur la parole…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="289" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="290" />
             <source>Transcribe</source>
             <translation>Transcrire</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/transcribe_dialog.py" line="296" />
+            <location filename="../../subtitler/ui/transcribe_dialog.py" line="297" />
             <source>Transcribed: %1 cues in %2.</source>
             <translation>Transcription terminée : %1 sous-titres en %2.</translation>
         </message>
@@ -3274,17 +3274,12 @@ Le restaurer ? Sinon, il est mis de côté pendant une semaine.</translation>
             <translation>Export de la vidéo annulé ; rien n'a été écrit.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="171" />
-            <source>%1 left</source>
-            <translation>Encore %1</translation>
-        </message>
-        <message>
-            <location filename="../../subtitler/ui/video_export.py" line="176" />
+            <location filename="../../subtitler/ui/video_export.py" line="169" />
             <source>Exported the video %1 in %2.</source>
             <translation>Vidéo %1 exportée en %2.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/video_export.py" line="180" />
+            <location filename="../../subtitler/ui/video_export.py" line="173" />
             <source>Video export failed</source>
             <translation>Échec de l'export de la vidéo</translation>
         </message>

@@ -6,18 +6,13 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import QObject, SignalInstance
 
+from ..core.timecode import format_duration
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
     from .workers import CancellableThread
 
-__all__ = ["ThreadJobController", "short_duration"]
-
-
-def short_duration(seconds: float) -> str:
-    """Seconds as "42 s" or "3:07" for the status bar."""
-    seconds = int(round(seconds))
-    minutes, seconds = divmod(seconds, 60)
-    return f"{minutes}:{seconds:02d}" if minutes else f"{seconds} s"
+__all__ = ["ThreadJobController"]
 
 
 class ThreadJobController(QObject):
@@ -70,7 +65,7 @@ class ThreadJobController(QObject):
         window.progress_bar.setValue(int(fraction * 1000))
         window.progress_bar.setFormat(f"{fraction * 100:.0f} %")
         if seconds_left >= 0:
-            window.time_left_label.setText(self.tr("%1 left").replace("%1", short_duration(seconds_left)))
+            window.time_left_label.setText(self.tr("%1 left").replace("%1", format_duration(seconds_left)))
         else:
             window.time_left_label.setText(self.tr("Estimating time left…"))
 

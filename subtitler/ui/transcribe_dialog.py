@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from ..core.model import Cue, Segment
 from ..core.presets import get_preset, preset_for_language
+from ..core.timecode import format_duration
 from .commands import replace_all
 from .dialogs import preset_box
 from .language_names import language_name
-from .thread_job import ThreadJobController, short_duration
+from .thread_job import ThreadJobController
 from .transcribe_options import AdvancedOptions, EngineChoices, LanguageBox, TaskBox, model_summary, remember_speed
 from .whisper_choices import DeviceChooser, ModelFolderButton, describe_device
 
@@ -293,7 +294,7 @@ class TranscriptionController(ThreadJobController):
         duration_ms = window.document.media.duration if window.document.media else 0
         if duration_ms > 0 and elapsed > 0:
             remember_speed(window.settings, self._model, duration_ms / 1000 / elapsed)
-        window.show_status(self.tr("Transcribed: %1 cues in %2.").replace("%1", str(len(result.cues))).replace("%2", short_duration(elapsed)))
+        window.show_status(self.tr("Transcribed: %1 cues in %2.").replace("%1", str(len(result.cues))).replace("%2", format_duration(elapsed)))
 
     def _on_thread_failed(self, message: str) -> None:
         self._finish()

@@ -163,13 +163,6 @@ class VideoExportController(ThreadJobController):
         """Say so: the export's file is removed before the thread ends."""
         self.window.show_status(self.tr("Video export cancelled; nothing was written."))
 
-    def _on_thread_progress(self, fraction: float, seconds_left: float) -> None:
-        window = self.window
-        window.progress_bar.setValue(int(fraction * 1000))
-        window.progress_bar.setFormat(f"{fraction * 100:.0f} %")
-        if seconds_left >= 0:
-            window.time_left_label.setText(self.tr("%1 left").replace("%1", format_duration(seconds_left)))
-
     def _on_thread_succeeded(self, output: str) -> None:
         self._finish()
         elapsed = format_duration(time.monotonic() - self._started)
