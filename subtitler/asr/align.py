@@ -26,9 +26,9 @@ hypothesis match and next to no time from the DTW, or past the decoder's length)
 evenly over the time between its placed neighbours and flagged ``FLAG_UNHEARD`` (with
 ``FLAG_INTERPOLATED``).
 
-Windows are encoded and decoded four at a time (in batches as even as that allows), as for
-transcription; encoder outputs are kept for at most ``_MAX_PENDING`` windows, so memory stays
-flat on a long film. The work runs in a helper thread; cancel returns within 0.1 s, progress is
+Windows are encoded and decoded four at a time (in batches as even as that allows), and on a CPU
+two batches at once, as for transcription; encoder outputs are kept for at most ``_MAX_PENDING``
+windows beside the batches being decoded, so memory stays flat on a long film. The work runs in a helper thread; cancel returns within 0.1 s, progress is
 reported per window.
 """
 
@@ -53,7 +53,9 @@ from ..core.errors import Cancelled, ModelError
 from ..core.model import FLAG_INTERPOLATED, FLAG_UNHEARD, Word
 from ..core.textdiff import normalize, spread_words
 from ..core.transcript_import import FILLERS
+from .device import cpu_decoders
 from .engine import Event, LanguageEvent, ProgressEvent, Source, _detect_language, _even_batch, _load_audio
+from .in_order import run_in_order
 from .models import DEFAULT_MODEL, resolve_model
 from .regions import SAMPLE_RATE, Region, rescued_regions, speech_regions, split_long
 
@@ -182,25 +184,27 @@ def _decoder_heads(model_bin: bytes) -> list[list[int]] | None:
 
 @lru_cache(maxsize=2)
 def _load_aligner(path: str, cpu_threads: int, heads: str) -> "WhisperModel":
-    """The model whose DTW averages the cross-attention heads ``heads`` (kept loaded)."""
+    """The model whose DTW averages the cross-attention heads ``heads`` (kept loaded), able to decode
+    as many batches at once as the CPU's threads allow (``cpu_decoders``)."""
     from faster_whisper import WhisperModel
 
     from .engine import load_model
 
     folder = Path(path)
+    workers, threads = cpu_decoders(cpu_threads)
     if heads == "model":
-        return load_model(path, cpu_threads)
+        return load_model(path, threads, workers=workers)
     try:
         files = {name: (folder / name).read_bytes() for name in ("model.bin", "config.json", "vocabulary.txt",
                                                                  "tokenizer.json") if (folder / name).exists()}
         every = _decoder_heads(files["model.bin"])
         if every is None:
-            return load_model(path, cpu_threads)
+            return load_model(path, threads, workers=workers)
         layers = max(layer for layer, _ in every) + 1
         config = json.loads(files.get("config.json", b"{}"))
         config["alignment_heads"] = [h for h in every if heads == "all" or h[0] >= layers // 2]
         files["config.json"] = json.dumps(config).encode("utf-8")
-        return WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=cpu_threads, files=files)
+        return WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=threads, num_workers=workers, files=files)
     except (RuntimeError, OSError, ValueError, KeyError) as exc:
         raise ModelError(f"The model in {path} could not be loaded for alignment: {exc}") from exc
 
@@ -669,12 +673,13 @@ def _align(
     tokenizer = _tokenizer(model, language)
     aligner = _Aligner(model, tokenizer, audio, texts)
     spans = _windows(audio, regions)
-    batch = _even_batch(len(spans), _BATCH)
-    pending: list[_Window] = []
-    started = time.monotonic()
-    for b in range(0, len(spans), batch):
+    workers, _ = cpu_decoders(options.cpu_threads)
+    batch = _even_batch(len(spans), _BATCH, workers)
+
+    def heard(batch_spans: list[tuple[int, int]]) -> list[tuple[_Window, list[int]]]:
+        """A batch's windows encoded, with Whisper's tokens for each."""
         check()
-        windows = [_Window(start, end) for start, end in spans[b : b + batch]]
+        windows = [_Window(start, end) for start, end in batch_spans]
         for window in windows:
             window.probabilities = _with_rescued(_speech_probabilities(audio[window.start : window.end]), window.start, rescued)
             window.kept = _kept_spans(window.probabilities, window.start * 1000 // SAMPLE_RATE, window.end * 1000 // SAMPLE_RATE)
@@ -683,19 +688,25 @@ def _align(
         for window, (encoded, frames) in zip(windows, _encode(model, kept_audio)):
             window.encoded, window.frames = encoded, frames
         check()
-        for n, (window, tokens) in enumerate(zip(windows, _decode(model, tokenizer, windows)), b):
+        return list(zip(windows, _decode(model, tokenizer, windows)))
+
+    pending: list[_Window] = []
+    started = time.monotonic()
+    batches = [spans[b : b + batch] for b in range(0, len(spans), batch)]
+    decoded = (pair for found in run_in_order(heard, batches, workers) for pair in found)
+    for n, (window, tokens) in enumerate(decoded):
+        check()
+        window.hypothesis = _hypothesis(model, tokenizer, window, tokens)
+        aligner.hypothesis += window.hypothesis
+        pending.append(window)
+        final = n == len(spans) - 1
+        for settled, first, stop in aligner.assign(pending, final):
             check()
-            window.hypothesis = _hypothesis(model, tokenizer, window, tokens)
-            aligner.hypothesis += window.hypothesis
-            pending.append(window)
-            final = n == len(spans) - 1
-            for settled, first, stop in aligner.assign(pending, final):
-                check()
-                aligner.time(settled, first, stop)
-                pending.remove(settled)
-            fraction = (n + 1) / len(spans)
-            elapsed = time.monotonic() - started
-            emit(ProgressEvent(fraction, elapsed * (1 - fraction) / fraction))
+            aligner.time(settled, first, stop)
+            pending.remove(settled)
+        fraction = (n + 1) / len(spans)
+        elapsed = time.monotonic() - started
+        emit(ProgressEvent(fraction, elapsed * (1 - fraction) / fraction))
     emit(ProgressEvent(1.0, 0.0))
     words = aligner.words(duration_ms)
     return Alignment(tuple(words), tuple(aligner.hypothesis), tuple(aligner.matches), language, duration_ms, options.model)

@@ -8,7 +8,8 @@ time is mapped back to the original timeline.
 
 By default a block is cut into clips of at most 30 s of speech that faster-whisper's batched
 pipeline decodes several at a time; it returns one segment per clip, which is cut here into
-sentence-like pieces so the editor shows subtitle-sized provisional cues.
+sentence-like pieces so the editor shows subtitle-sized provisional cues. On a CPU two batches are
+decoded at once, each on its share of the threads (see ``device.cpu_decoders``).
 
 Decoding runs in a helper thread; the caller's thread receives segments, emits events and
 watches the cancel flag every 0.1 s, so cancel returns within that even while Whisper is
@@ -25,7 +26,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, TypeVar, Union
 
@@ -38,6 +39,7 @@ from ..core.stage_times import StageTimes
 from .device import choose_device
 from .fallback import Redecoder
 from .hallucination import flag_segment, is_unspoken_stock_phrase
+from .in_order import run_in_order
 from .models import DEFAULT_MODEL, resolve_model
 from .regions import SAMPLE_RATE, Region, energy_regions, merge_regions, speech_regions, split_long, unheard_regions
 from .timed_model import TimedModel
@@ -134,16 +136,19 @@ kept for the next would have been."""
 
 
 @lru_cache(maxsize=2)
-def load_model(path: str, cpu_threads: int, device: str = "cpu", compute_type: str = "int8") -> "WhisperModel":
-    """The Whisper model in ``path`` on ``device`` with ``compute_type`` weights (kept loaded for the next run)."""
-    return _MODEL_KEEPER.submit(_construct, path, cpu_threads, device, compute_type).result()
+def load_model(
+    path: str, cpu_threads: int, device: str = "cpu", compute_type: str = "int8", workers: int = 1
+) -> "WhisperModel":
+    """The Whisper model in ``path`` on ``device`` with ``compute_type`` weights, able to run ``workers``
+    calls at once on ``cpu_threads`` threads each (kept loaded for the next run)."""
+    return _MODEL_KEEPER.submit(_construct, path, cpu_threads, device, compute_type, workers).result()
 
 
-def _construct(path: str, cpu_threads: int, device: str, compute_type: str) -> "WhisperModel":
+def _construct(path: str, cpu_threads: int, device: str, compute_type: str, workers: int) -> "WhisperModel":
     from faster_whisper import WhisperModel
 
     try:
-        return WhisperModel(path, device=device, compute_type=compute_type, cpu_threads=cpu_threads)
+        return WhisperModel(path, device=device, compute_type=compute_type, cpu_threads=cpu_threads, num_workers=workers)
     except (RuntimeError, OSError, ValueError) as exc:
         raise ModelError(f"The model in {path} could not be loaded: {exc}") from exc
 
@@ -231,11 +236,12 @@ def _windowed(audio: np.ndarray, block: list[Region]) -> tuple[np.ndarray, list[
     return np.concatenate(pieces), clips, chunks
 
 
-def _even_batch(windows: int, largest: int) -> int:
-    """Windows per batch for ``windows`` windows, at most ``largest``, in batches as even as the
-    pipeline's fixed-size slices allow: 6 windows go 3 + 3, not 4 + 2 (6% faster on the 181 s
-    sample, 12.0 s against 12.8 s, median of 3)."""
+def _even_batch(windows: int, largest: int, workers: int = 1) -> int:
+    """Windows per batch for ``windows`` windows, at most ``largest``, in batches as even as fixed-size
+    slices allow and, when ``workers`` decode at once, as many batches as keep every worker busy: 6
+    windows go 3 + 3, not 4 + 2 (6% faster on the 181 s sample, 12.0 s against 12.8 s, median of 3)."""
     batches = -(-windows // largest)
+    batches = min(windows, -(-batches // workers) * workers)
     return max(1, -(-windows // max(1, batches)))
 
 
@@ -268,13 +274,13 @@ class _Producer(threading.Thread):
 
     def __init__(
         self, model: "WhisperModel", audio: np.ndarray, blocks: list[list[Region]], options: TranscribeOptions,
-        redecoder: Redecoder,
+        redecoder: Redecoder, workers: int,
     ):
         # Not a daemon: interpreter shutdown must wait for it to leave CTranslate2 (it stops at its
         # next segment once ``stop`` is set), or tearing down under native code crashes the process.
         super().__init__(name="subtitler-transcribe", daemon=False)
         self.model, self.audio, self.blocks, self.options = model, audio, blocks, options
-        self.redecoder = redecoder
+        self.redecoder, self.workers = redecoder, workers
         self.items: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=64)
         self.stop = threading.Event()
 
@@ -303,19 +309,18 @@ class _Producer(threading.Thread):
         o = self.options
         settings = dict(_decode_settings(o), word_timestamps=True, vad_filter=False)
         if o.batched:
-            from faster_whisper import BatchedInferencePipeline
-
             audio, clips, chunks = _windowed(self.audio, block)
-            pipeline = BatchedInferencePipeline(self.model)
-            batch = _even_batch(len(clips), o.batch_size or 1)
-            segments, _ = pipeline.transcribe(audio, clip_timestamps=clips, batch_size=batch, **settings)
+            size = _even_batch(len(clips), o.batch_size or 1, self.workers)
+            batches = [clips[n : n + size] for n in range(0, len(clips), size)]
+            decoded = run_in_order(partial(self._batch, audio, settings=settings), batches, self.workers)
+            segments = (segment for found in decoded for segment in found)
         else:
             chunks = [{"start": s, "end": e} for s, e in block]
             audio = np.concatenate([self.audio[s:e] for s, e in block])
             segments, _ = self.model.transcribe(
                 audio, condition_on_previous_text=o.condition_on_previous_text, **settings
             )
-        del audio  # the model keeps its own features; drop our copy early
+        del audio  # the model keeps its own features (and each batch what it needs): drop this name early
         restored = restore_speech_timestamps(segments, chunks, SAMPLE_RATE)
         if o.batched:
             restored = self.redecoder.checked(restored, self.audio, _windows(block), self.stop)
@@ -324,13 +329,28 @@ class _Producer(threading.Thread):
                 return
             yield segment
 
+    def _batch(self, audio: np.ndarray, clips: list[dict], settings: dict[str, object]) -> list[object]:
+        """faster-whisper's segments for one batch of clips of ``audio``, decoded together.
+
+        Each batch starts afresh, as if the speech before its first clip ended at that clip's start
+        (faster-whisper's rule for the first word after a pause), so batches decoded at once give the
+        same words and times however they are shared out."""
+        from faster_whisper import BatchedInferencePipeline
+
+        if self.stop.is_set():
+            return []
+        pipeline = BatchedInferencePipeline(self.model)
+        pipeline.last_speech_timestamp = clips[0]["start"]
+        segments, _ = pipeline.transcribe(audio, clip_timestamps=clips, batch_size=len(clips), **settings)
+        return list(segments)
+
 
 def _produce(
     model: "WhisperModel", audio: np.ndarray, blocks: list[list[Region]], options: TranscribeOptions,
-    redecoder: Redecoder, check_cancel: Callable[[], None],
+    redecoder: Redecoder, workers: int, check_cancel: Callable[[], None],
 ) -> Iterator[object]:
     """faster-whisper's segments for ``blocks``, decoded in a helper thread; cancellable within ~0.1 s."""
-    producer = _Producer(model, audio, blocks, options, redecoder)
+    producer = _Producer(model, audio, blocks, options, redecoder, workers)
     producer.start()
     try:
         while True:
@@ -452,6 +472,7 @@ def transcribe(
     model_path = resolve_model(options.model)
     device = choose_device(options.device, options.compute_type)
     options = replace(options, batch_size=options.batch_size or device.batch_size)
+    workers, threads = device.decoders(options.cpu_threads) if options.batched else (1, options.cpu_threads)
     # The audio is decoded and searched for speech in a helper thread while the model loads: on
     # two cores that hides most of the loading (and of importing faster-whisper).
     stop = threading.Event()  # set when this call gives up (cancelled, or no model): the helper stops too
@@ -460,7 +481,7 @@ def transcribe(
     listener.shutdown(wait=False)  # a cancel or a bad model never waits for the decoding
     try:
         with times.stage("load model"):
-            model = load_model(str(model_path), options.cpu_threads, device.device, device.compute_type)
+            model = load_model(str(model_path), threads, device.device, device.compute_type, workers)
         with times.stage("waiting for decode and VAD"):
             audio, regions = _result(listening, check_cancel)
     except BaseException:
@@ -485,7 +506,7 @@ def transcribe(
 
     options = replace(options, language=language)
     spaced = language not in _UNSPACED_LANGUAGES
-    redecoder = Redecoder(str(model_path), options.cpu_threads, _decode_settings(options))
+    redecoder = Redecoder(str(model_path), threads, _decode_settings(options))
     started = time.monotonic()
 
     def on_progress(end_ms: int) -> None:
@@ -496,7 +517,7 @@ def transcribe(
     def run_pass(pass_regions: list[Region], found: list[Segment], progress: bool) -> None:
         blocks = _blocks(audio, pass_regions, _WINDOW_S if options.batched else _BLOCK_SPEECH_S)
         this_pass: list[Segment] = []
-        for raw in _produce(TimedModel(model, times), audio, blocks, options, redecoder, check_cancel):
+        for raw in _produce(TimedModel(model, times), audio, blocks, options, redecoder, workers, check_cancel):
             floor = this_pass[-1].words[-1].start if this_pass else 0
             segment = _to_segment(raw, duration_ms, floor, spaced)
             if segment is None:

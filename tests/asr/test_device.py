@@ -10,7 +10,7 @@ import pytest
 from faster_whisper import BatchedInferencePipeline
 
 from subtitler.asr import engine
-from subtitler.asr.device import Device, choose_device
+from subtitler.asr.device import Device, choose_device, cpu_decoders
 from subtitler.asr.engine import TranscribeOptions, _even_batch, transcribe
 from subtitler.cli import main
 from subtitler.core.errors import ModelError
@@ -97,14 +97,35 @@ def test_batch_size_follows_the_device_unless_given(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(BatchedInferencePipeline, "transcribe", spy)
     monkeypatch.setattr(engine, "choose_device", lambda device, compute_type: Device("cpu", "int8", 6))
     audio = np.tile(decode_audio(SAMPLE), 8)  # 181 s: 6 windows of speech
-    transcribe(audio, TranscribeOptions(model="tiny.en", language="en"))
-    transcribe(audio, TranscribeOptions(model="tiny.en", language="en", batch_size=2))
-    assert asked[0] == 6 and asked[1:] == [2]
+    transcribe(audio, TranscribeOptions(model="tiny.en", language="en", cpu_threads=1))
+    transcribe(audio, TranscribeOptions(model="tiny.en", language="en", cpu_threads=1, batch_size=2))
+    assert asked == [6, 2, 2, 2]
 
 
 def test_batches_are_as_even_as_the_largest_allows() -> None:
     assert [_even_batch(n, 4) for n in range(1, 11)] == [1, 2, 3, 4, 3, 3, 4, 4, 3, 4]
     assert _even_batch(6, 8) == 6 and _even_batch(1, 1) == 1
+
+
+def test_batches_keep_every_decoder_busy() -> None:
+    assert [_even_batch(n, 4, workers=2) for n in range(1, 11)] == [1, 1, 2, 2, 3, 3, 4, 4, 3, 3]
+    assert _even_batch(6, 8, workers=2) == 3
+
+
+def test_a_cpu_decodes_two_batches_at_once_on_its_share_of_the_threads() -> None:
+    assert cpu_decoders(2) == (2, 1)
+    assert cpu_decoders(8) == (2, 4)
+    assert cpu_decoders(1) == (1, 1)
+    assert Device("cpu", "int8", 4).decoders(2) == (2, 1)
+    assert Device("cuda", "float16", 8).decoders(2) == (1, 2)
+
+
+def test_two_decoders_give_the_words_and_times_of_one() -> None:
+    audio = np.tile(decode_audio(SAMPLE), 8)  # 6 windows: two batches of three, at once or one after the other
+    one, two = (transcribe(audio, TranscribeOptions(model="tiny.en", language="en", cpu_threads=threads))
+                for threads in (1, 2))
+    assert len(one.words) > 300
+    assert one.words == two.words
 
 
 def test_cli_refuses_cuda_before_any_work(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
