@@ -8,8 +8,10 @@ empty; the assembled models are linked in, see real_speech._fresh_env):
   bare batched      faster-whisper's BatchedInferencePipeline, batch 4, vad_filter=True
   ours sequential   the same command with --sequential
   bare sequential   WhisperModel.transcribe, vad_filter=True
-all with the base model, beam 5, word timestamps, int8 on as many threads as cores, the language
-given and condition_on_previous_text off (our default). Each round runs the four once, the order
+all with the base model, beam 5, word timestamps, int8, the language given and
+condition_on_previous_text off (our default), on the same cores: bare runs one batch at a time on as
+many threads as cores; ours, batched, runs two batches at once on half the threads each (sequential:
+one window at a time on every thread, as bare). Each round runs the four once, the order
 rotated from round to round; the medians over the rounds (3 by default) give ours/bare for
 batched (target <= 1.00) and for sequential (target <= 1.05); each process's CPU time is shown
 beside its wall time, as other work on a shared machine sways it less. Our --profile lines give the median
@@ -223,7 +225,8 @@ def print_report(media: Media, runs: dict[str, Runs]) -> bool:
         seen = {name for s in stages for name in s}
         names = [n for n in STAGES if n in seen] + sorted(seen - set(STAGES) - {OTHER}) + [OTHER]
         print(f"where our time goes, {mode} (median seconds of each stage over the rounds; indented: "
-              "inside the stage above or beside it, not counted twice):")
+              "inside the stage above or beside it, not counted twice; the encoder, features and word "
+              "alignment are summed over the batches decoded at once):")
         for name in names:
             seconds = statistics.median(s.get(name, 0.0) for s in stages)
             print(f"  {'  ' if name in NESTED else ''}{name:<40} {seconds:7.2f}")

@@ -58,6 +58,7 @@ from .engine import Event, LanguageEvent, ProgressEvent, Source, _detect_languag
 from .in_order import run_in_order
 from .models import DEFAULT_MODEL, resolve_model
 from .regions import SAMPLE_RATE, Region, rescued_regions, speech_regions, split_long
+from .window_encoder import encode_each
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -217,15 +218,14 @@ def _tokenizer(model: "WhisperModel", language: str) -> "Tokenizer":
 
 
 def _encode(model: "WhisperModel", windows: Sequence[np.ndarray]) -> list[tuple[np.ndarray, int]]:
-    """The encoder output of each of a batch of up to 30 s of samples (one call for the batch),
-    and how many mel frames hold real audio."""
+    """The encoder output of each of a batch of up to 30 s of samples (one window at a time, see
+    ``encode_each``), and how many mel frames hold real audio."""
     features, frames = [], []
     for samples in windows:
         mel = model.feature_extractor(samples)[:, : _WINDOW_S * 100]
         frames.append(mel.shape[-1])
         features.append(np.pad(mel, ((0, 0), (0, _WINDOW_S * 100 - mel.shape[-1]))))
-    encoded = np.asarray(model.encode(np.stack(features)))
-    return [(np.ascontiguousarray(encoded[n : n + 1]), frames[n]) for n in range(len(windows))]
+    return [(np.ascontiguousarray(encoded), n) for encoded, n in zip(encode_each(model, np.stack(features)), frames)]
 
 
 def _storage(encoded: object) -> object:

@@ -42,7 +42,7 @@ from .hallucination import flag_segment, is_unspoken_stock_phrase
 from .in_order import run_in_order
 from .models import DEFAULT_MODEL, resolve_model
 from .regions import SAMPLE_RATE, Region, energy_regions, merge_regions, speech_regions, split_long, unheard_regions
-from .timed_model import TimedModel
+from .window_encoder import WindowEncodingModel
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -517,7 +517,7 @@ def transcribe(
     def run_pass(pass_regions: list[Region], found: list[Segment], progress: bool) -> None:
         blocks = _blocks(audio, pass_regions, _WINDOW_S if options.batched else _BLOCK_SPEECH_S)
         this_pass: list[Segment] = []
-        for raw in _produce(TimedModel(model, times), audio, blocks, options, redecoder, workers, check_cancel):
+        for raw in _produce(WindowEncodingModel(model, times), audio, blocks, options, redecoder, workers, check_cancel):
             floor = this_pass[-1].words[-1].start if this_pass else 0
             segment = _to_segment(raw, duration_ms, floor, spaced)
             if segment is None:
