@@ -54,7 +54,9 @@ from ..core.model import FLAG_INTERPOLATED, FLAG_UNHEARD, Word
 from ..core.textdiff import normalize, spread_words
 from ..core.transcript_import import FILLERS
 from .device import cpu_decoders
-from .engine import Event, LanguageEvent, ProgressEvent, Source, _detect_language, _even_batch, _load_audio
+from .engine import (
+    _MODEL_KEEPER, Event, LanguageEvent, ProgressEvent, Source, _construct, _detect_language, _even_batch, _load_audio,
+)
 from .in_order import run_in_order
 from .models import DEFAULT_MODEL, resolve_model
 from .regions import SAMPLE_RATE, Region, rescued_regions, speech_regions, split_long
@@ -186,21 +188,20 @@ def _decoder_heads(model_bin: bytes) -> list[list[int]] | None:
 @lru_cache(maxsize=2)
 def _load_aligner(path: str, cpu_threads: int, heads: str) -> "WhisperModel":
     """The model whose DTW averages the cross-attention heads ``heads`` (kept loaded), able to decode
-    as many batches at once as the CPU's threads allow (``cpu_decoders``)."""
+    as many batches at once as the CPU's threads allow (``cpu_decoders``). Runs on the thread that
+    loads every model (see ``engine._MODEL_KEEPER``)."""
     from faster_whisper import WhisperModel
-
-    from .engine import load_model
 
     folder = Path(path)
     workers, threads = cpu_decoders(cpu_threads)
     if heads == "model":
-        return load_model(path, threads, workers=workers)
+        return _construct(path, threads, "cpu", "int8", workers)
     try:
         files = {name: (folder / name).read_bytes() for name in ("model.bin", "config.json", "vocabulary.txt",
                                                                  "tokenizer.json") if (folder / name).exists()}
         every = _decoder_heads(files["model.bin"])
         if every is None:
-            return load_model(path, threads, workers=workers)
+            return _construct(path, threads, "cpu", "int8", workers)
         layers = max(layer for layer, _ in every) + 1
         config = json.loads(files.get("config.json", b"{}"))
         config["alignment_heads"] = [h for h in every if heads == "all" or h[0] >= layers // 2]
@@ -651,9 +652,10 @@ def _align(
     source: Source, texts: list[str], options: AlignOptions, emit: Callable[[Event], None], check: Callable[[], None]
 ) -> Alignment:
     model_path = str(resolve_model(options.model))
+    # The model loads while the audio is decoded and searched for speech, as for transcription.
+    loading = _MODEL_KEEPER.submit(_load_aligner, model_path, options.cpu_threads, options.heads)
     audio = _load_audio(source, options.audio_track, None)
     check()
-    model = _load_aligner(model_path, options.cpu_threads, options.heads)
     duration_ms = int(len(audio) * 1000 // SAMPLE_RATE)
     phrases = speech_regions(audio, rescue=False)
     # Sound Silero rejected (hoarse or whispered speech) is speech here too: never cut out of the DTW's view.
@@ -661,6 +663,7 @@ def _align(
     regions = sorted([(s, e) for s, e in phrases if e > s] + split_long(audio, rescued, _WINDOW_S * SAMPLE_RATE,
                                                                          10 * SAMPLE_RATE))
     check()
+    model = loading.result()
     if options.language or not model.model.is_multilingual:
         language = options.language or "en"
         if not model.model.is_multilingual and language != "en":
