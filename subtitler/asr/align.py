@@ -21,10 +21,11 @@ goes after it when Whisper's hypothesis opened a sentence with it, before when i
 else to the side with more speech), and fitted to the pauses the loudness shows: a word astride
 one goes to the side with more of its sound, and speech no word covers next to a pause (up to
 0.5 s) goes to the word beside it. A filler Whisper did not write ("um") is moved onto the sound
-no word covers beside it. A word that cannot be placed (text with no audio: no window, no
-hypothesis match and next to no time from the DTW, or past the decoder's length) is spread
-evenly over the time between its placed neighbours and flagged ``FLAG_UNHEARD`` (with
-``FLAG_INTERPOLATED``).
+no word covers beside it. A word of three letters or fewer right after another starts at most
+0.25 s before its end (the DTW hands it the tail of a drawn-out word). A word that cannot be
+placed (text with no audio: no window, no hypothesis match and next to no time from the DTW, or
+past the decoder's length) is spread evenly over the time between its placed neighbours and
+flagged ``FLAG_UNHEARD`` (with ``FLAG_INTERPOLATED``).
 
 Windows are encoded and decoded four at a time (in batches as even as that allows), and on a CPU
 two batches at once, as for transcription; encoder outputs are kept for at most ``_MAX_PENDING``
@@ -97,6 +98,8 @@ _ENERGY_SPLIT = 0.3  # loud: above this share of the way from the window's floor
 _FILLER_MS = 150  # loud sound no word covers that a filler beside it can be
 _UNCOVERED_LOUD = 0.6  # share of loud frames that makes uncovered sound part of the next word
 _UNCOVERED_MAX_MS = 500  # longer uncovered sound is something else (a laugh, another voice), not a word's edge
+_SHORT_WORD_LETTERS = 3
+_SHORT_WORD_MAX_MS = 250  # a short word right after another rarely takes longer; its DTW span often does
 
 
 @dataclass(frozen=True)
@@ -451,6 +454,18 @@ def _fillers_to_sound(times: list[list[int]], fillers: Sequence[int], loud_frame
             times[k] = [best[1], best[2]]
 
 
+def _short_words_after_long(times: list[list[int]], texts: Sequence[str]) -> None:
+    """A word of at most three letters ("and", "i'm") that follows another without a pause starts at
+    most ``_SHORT_WORD_MAX_MS`` before its end: the DTW hands a drawn-out word's tail ("slooow",
+    "corpuuus") to the short word after it, which then starts early; the tail goes back to the
+    word before. (Four letters took in drawn-out words themselves: "slow".)"""
+    for k in range(1, len(times)):
+        start, end = times[k]
+        letters = sum(c.isalpha() for c in texts[k])
+        if letters <= _SHORT_WORD_LETTERS and end - start > _SHORT_WORD_MAX_MS and times[k - 1][1] >= start:
+            times[k][0] = times[k - 1][1] = end - _SHORT_WORD_MAX_MS
+
+
 def _dtw_times(
     model: "WhisperModel", tokenizer: "Tokenizer", window: _Window, texts: Sequence[str]
 ) -> tuple[list[list[int]], list[float], int]:
@@ -572,6 +587,7 @@ class _Aligner:
         fillers = [k for k in range(count) if self.matches[first + k] is None and normalize(texts[k]) in FILLERS]
         _fillers_to_sound(times, fillers, loud_frames, offset_ms)
         _fit_to_pauses(times, quiet, loud)
+        _short_words_after_long(times, texts[:count])
         for k in range(count):
             j = first + k
             start, stop = times[k]
