@@ -3,10 +3,11 @@
 Auto-captions come lower-case and without a full stop, so the segmenter has no sentence to cut
 on. Whisper's hypothesis of the same audio is punctuated; once the user's words are aligned to
 it (``matches``), each of its sentence ends is carried to the user's word just before the first
-word matching the next sentence's start, and a long silence with no punctuation ends a sentence
-too. Clause commas come along the same way; suspension points come as commas, since Whisper
-writes them where a speaker trails off and goes on (in a French conversation, every one of its
-"..." was inside a reference sentence). Only punctuation and case change: the words themselves,
+word matching the next sentence's start, and a long silence ends a sentence too: 1.5 s with no
+punctuation, 0.7 s after a comma (base often writes a comma where a spoken sentence ends).
+Clause commas come along the same way; suspension points come as commas, since Whisper writes
+them where a speaker trails off and goes on (in a French conversation, every one of its "..."
+was inside a reference sentence), and a pause after them does not end the sentence. Only punctuation and case change: the words themselves,
 their order and their times stay the user's.
 """
 
@@ -20,10 +21,12 @@ from .model import Word
 from .segment import is_sentence_end
 from .textdiff import normalize
 
-__all__ = ["restore_sentences", "SENTENCE_PAUSE_MS"]
+__all__ = ["restore_sentences", "COMMA_PAUSE_MS", "SENTENCE_PAUSE_MS"]
 
 SENTENCE_PAUSE_MS = 1500
 """A silence this long between two words ends a sentence where the hypothesis has none."""
+COMMA_PAUSE_MS = 700
+"""A silence this long after one of the hypothesis's commas ends a sentence there."""
 _ENDS = (".", "?", "!", "…")
 _CARRIED = (*_ENDS, ",")
 _TRAILING_OFF = ("...", "…")
@@ -78,9 +81,11 @@ def restore_sentences(
         return matched[k][1] if k < len(matched) else None
 
     marks: dict[int, str] = {}
+    trailing_off: set[int] = set()
     for i, hyp in enumerate(hypothesis[:-1]):
         mark = _trailing(hyp.text)
-        if mark in _TRAILING_OFF:
+        off = mark in _TRAILING_OFF
+        if off:
             mark = ","  # Whisper's "..." is a speaker trailing off mid-sentence ("sauf que... le"), not an end
         if not mark or (mark != "," and not is_sentence_end(hyp.text, hypothesis[i + 1].text)):
             continue
@@ -96,11 +101,16 @@ def restore_sentences(
             continue  # a comma only after the very word Whisper wrote it after, heard alike
         if marks.get(j, ",") == ",":
             marks[j] = mark
+            if off:
+                trailing_off.add(j)
     if hypothesis and words:
         marks[len(words) - 1] = marks.get(len(words) - 1) or "."
     for j in range(len(words) - 1):
-        if j not in marks and words[j + 1].start - words[j].end >= SENTENCE_PAUSE_MS:
+        pause = words[j + 1].start - words[j].end
+        if j not in marks and pause >= SENTENCE_PAUSE_MS:
             marks[j] = "."
+        elif marks.get(j) == "," and j not in trailing_off and pause >= COMMA_PAUSE_MS:
+            marks[j] = "."  # Whisper often writes a comma where a spoken sentence ends
     out: list[Word] = []
     sentence_start = True
     for j, word in enumerate(words):

@@ -53,3 +53,15 @@ def test_a_comma_only_follows_the_word_whisper_wrote_it_after() -> None:
     assert [w.text for w in restored] == ["De", "vingt", "ans", "pendant", "lesquels", "les", "ordinateurs."]
     heard_alike = restore_sentences(words, _words("de vingt ans, pendant lesquels les ordinateurs.", starts), list(range(7)))
     assert heard_alike[2].text == "ans,"
+
+
+def test_a_comma_before_a_long_pause_ends_the_sentence_but_suspension_points_do_not() -> None:
+    # Base writes "c'est terrifiant, parce que" where the speaker ended a sentence and paused 0.8 s.
+    words = _words("c'est terrifiant parce que ça va", [0, 250, 1250, 1500, 1750, 2000])
+    hypothesis = _words("C'est terrifiant, parce que ça va.", [0, 250, 1250, 1500, 1750, 2000])
+    restored = restore_sentences(words, hypothesis, list(range(6)))
+    assert [w.text for w in restored] == ["C'est", "terrifiant.", "Parce", "que", "ça", "va."]
+    short = _words("c'est terrifiant parce que ça va", [0, 250, 800, 1050, 1300, 1550])
+    assert restore_sentences(short, hypothesis, list(range(6)))[1].text == "terrifiant,"
+    trailing = _words("C'est terrifiant... parce que ça va.", [0, 250, 1250, 1500, 1750, 2000])
+    assert restore_sentences(words, trailing, list(range(6)))[1].text == "terrifiant,"
