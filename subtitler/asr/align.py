@@ -29,8 +29,8 @@ flagged ``FLAG_UNHEARD`` (with ``FLAG_INTERPOLATED``).
 
 Windows are encoded and decoded four at a time (in batches as even as that allows), and on a CPU
 two batches at once, as for transcription; encoder outputs are kept for at most ``_MAX_PENDING``
-windows beside the batches being decoded, so memory stays flat on a long film. The work runs in a helper thread; cancel returns within 0.1 s, progress is
-reported per window.
+windows beside the batches being decoded, so memory stays flat on a long film. The work runs in a
+helper thread; cancel returns within 0.1 s, progress is reported per window.
 """
 
 from __future__ import annotations
