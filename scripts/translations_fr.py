@@ -368,6 +368,8 @@ FRENCH: dict[str, str | tuple[str, str]] = {
     "No CUDA GPU is visible here.": "Aucune carte graphique CUDA n'est visible ici.",
     "%1, %2 weights": "%1, poids en %2",
     "Runs on: %1; up to %2 windows of 30 s at once": f"Calcul sur{NB}: %1{FN}; jusqu'à %2 fenêtres de 30 s à la fois",
+    "Runs on: %1; up to %2 windows of 30 s a batch, %3 batches at once":
+        f"Calcul sur{NB}: %1{FN}; jusqu'à %2 fenêtres de 30 s par lot, %3 lots à la fois",
     "Folder…": "Dossier…",
     "Use a model from a folder (a CTranslate2 Whisper model with its model.bin)":
         "Utiliser un modèle rangé dans un dossier (un modèle Whisper CTranslate2, avec son model.bin)",

@@ -715,33 +715,38 @@ Fichier ▸ Importer des sous-titres (Ctrl+I) lit un fichier existant.</translat
     <context>
         <name>DeviceChooser</name>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="22" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="23" />
             <source>%1, %2 weights</source>
             <translation>%1, poids en %2</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="32" />
-            <location filename="../../subtitler/ui/whisper_choices.py" line="70" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="33" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="71" />
             <source>Automatic</source>
             <translation>Automatique</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="33" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="34" />
             <source>CPU</source>
             <translation>Processeur (CPU)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="34" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="35" />
             <source>GPU (CUDA)</source>
             <translation>Carte graphique (CUDA)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="38" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="39" />
             <source>No CUDA GPU is visible here.</source>
             <translation>Aucune carte graphique CUDA n'est visible ici.</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="84" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="85" />
+            <source>Runs on: %1; up to %2 windows of 30 s a batch, %3 batches at once</source>
+            <translation>Calcul sur : %1 ; jusqu'à %2 fenêtres de 30 s par lot, %3 lots à la fois</translation>
+        </message>
+        <message>
+            <location filename="../../subtitler/ui/whisper_choices.py" line="86" />
             <source>Runs on: %1; up to %2 windows of 30 s at once</source>
             <translation>Calcul sur : %1 ; jusqu'à %2 fenêtres de 30 s à la fois</translation>
         </message>
@@ -1939,27 +1944,27 @@ Licence MIT.</translation>
     <context>
         <name>ModelFolderButton</name>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="93" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="96" />
             <source>Folder…</source>
             <translation>Dossier…</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="95" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="98" />
             <source>Use a model from a folder (a CTranslate2 Whisper model with its model.bin)</source>
             <translation>Utiliser un modèle rangé dans un dossier (un modèle Whisper CTranslate2, avec son model.bin)</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="99" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="102" />
             <source>Model folder</source>
             <translation>Dossier du modèle</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="106" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="109" />
             <source>Not a model folder</source>
             <translation>Pas un dossier de modèle</translation>
         </message>
         <message>
-            <location filename="../../subtitler/ui/whisper_choices.py" line="107" />
+            <location filename="../../subtitler/ui/whisper_choices.py" line="110" />
             <source>%1 holds no model.bin: choose the folder of a CTranslate2 Whisper model.</source>
             <translation>%1 ne contient pas de model.bin : choisissez le dossier d'un modèle Whisper CTranslate2.</translation>
         </message>

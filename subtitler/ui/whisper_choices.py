@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -80,9 +81,11 @@ class DeviceChooser(QWidget):
         except ModelError as exc:
             self.in_use.setText(str(exc))
             return
+        batches, _ = device.decoders(os.cpu_count() or 2)
+        text = (self.tr("Runs on: %1; up to %2 windows of 30 s a batch, %3 batches at once") if batches > 1
+                else self.tr("Runs on: %1; up to %2 windows of 30 s at once"))
         self.in_use.setText(
-            self.tr("Runs on: %1; up to %2 windows of 30 s at once")
-            .replace("%1", describe_device(device)).replace("%2", str(device.batch_size))
+            text.replace("%1", describe_device(device)).replace("%2", str(device.batch_size)).replace("%3", str(batches))
         )
 
 
