@@ -42,6 +42,7 @@ import struct
 import threading
 import time
 import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -713,19 +714,28 @@ def _align(
     started = time.monotonic()
     batches = [spans[b : b + batch] for b in range(0, len(spans), batch)]
     decoded = (pair for found in run_in_order(heard, batches, workers) for pair in found)
-    for n, (window, tokens) in enumerate(decoded):
-        check()
-        window.hypothesis = _hypothesis(model, tokenizer, window, tokens)
-        aligner.hypothesis += window.hypothesis
-        pending.append(window)
-        final = n == len(spans) - 1
-        for settled, first, stop in aligner.assign(pending, final):
+    # Settled windows are timed beside the decoding and beside each other (each times its own words),
+    # so the last batch's windows are not timed one after another on one core.
+    timing = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="subtitler-dtw")
+    timed: list[Future[None]] = []
+    try:
+        for n, (window, tokens) in enumerate(decoded):
             check()
-            aligner.time(settled, first, stop)
-            pending.remove(settled)
-        fraction = (n + 1) / len(spans)
-        elapsed = time.monotonic() - started
-        emit(ProgressEvent(fraction, elapsed * (1 - fraction) / fraction))
+            window.hypothesis = _hypothesis(model, tokenizer, window, tokens)
+            aligner.hypothesis += window.hypothesis
+            pending.append(window)
+            final = n == len(spans) - 1
+            for settled, first, stop in aligner.assign(pending, final):
+                timed.append(timing.submit(aligner.time, settled, first, stop))
+                pending.remove(settled)
+            fraction = (n + 1) / len(spans)
+            elapsed = time.monotonic() - started
+            emit(ProgressEvent(fraction, elapsed * (1 - fraction) / fraction))
+        for future in timed:
+            check()
+            future.result()
+    finally:
+        timing.shutdown(wait=True, cancel_futures=True)
     emit(ProgressEvent(1.0, 0.0))
     words = aligner.words(duration_ms)
     return Alignment(tuple(words), tuple(aligner.hypothesis), tuple(aligner.matches), language, duration_ms, options.model)

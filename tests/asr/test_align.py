@@ -25,6 +25,7 @@ from subtitler.asr.engine import ProgressEvent
 from subtitler.asr.regions import SAMPLE_RATE
 from subtitler.core.errors import Cancelled
 from subtitler.core.model import FLAG_INTERPOLATED, Word
+from subtitler.media.audio import decode_audio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from speech_references import SPEECH_DIR, normalize_words, reference_words  # noqa: E402
@@ -186,3 +187,12 @@ def test_a_word_opening_a_clause_goes_after_the_pause_inside_it() -> None:
     assert _pause_side(heard, 1) is None
     assert _pause_side(heard, 4) is False and _pause_side(heard, 5) is True  # "que... [pause] Le"
     assert _pause_side([Word(0, 200, t) for t in "le téléphone ? Mais".split()], 1) is False
+
+
+def test_two_decoders_time_the_words_as_one_does(reference: list[tuple[float, float, str]]) -> None:
+    # Batches decoded, and settled windows timed, two at once give the same times as one after another.
+    audio = np.tile(decode_audio(CORPUS), 3)  # 81 s: three windows, so two batches and their timing overlap
+    texts = [w for _, _, w in reference] * 3
+    one, two = (align(audio, texts, AlignOptions(model="tiny.en", cpu_threads=threads)) for threads in (1, 2))
+    assert [w.text for w in two.words] == texts
+    assert one.words == two.words and one.hypothesis == two.hypothesis
