@@ -36,6 +36,7 @@ helper thread; cancel returns within 0.1 s, progress is reported per window.
 from __future__ import annotations
 
 import json
+import os
 import queue
 import re
 import struct
@@ -112,7 +113,8 @@ class AlignOptions:
     """ISO code; None detects it from the audio."""
     audio_track: int | None = None
     heads: str = ALIGNMENT_HEADS
-    cpu_threads: int = 2
+    cpu_threads: int = field(default_factory=lambda: os.cpu_count() or 2)
+    """As for transcription: every core (two batches at once, see ``cpu_decoders``)."""
 
 
 @dataclass(frozen=True)
