@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -105,6 +106,12 @@ class TranscribeDialog(QDialog):
         layout.addWidget(buttons)
         self.model_box.currentIndexChanged.connect(self._on_model_changed)
         self._on_model_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # Wrapped labels know their height only once the dialog has its width: without this it
+        # opened too short and squashed the Device row.
+        self.adjustSize()
 
     def _fill_models(self) -> None:
         from ..asr.models import DEFAULT_MODEL, list_models

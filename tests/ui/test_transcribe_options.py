@@ -84,3 +84,14 @@ def test_the_window_transcribes_with_every_option_and_remembers_them(make_window
     model, hotwords, vad, unfolded, summary = seen["again"]
     assert (model, hotwords, vad, unfolded) == ("tiny.en", "Subtitler", False, True)
     assert "× real time on this computer" in summary
+
+
+def test_the_dialog_opens_tall_enough_for_every_row(qtbot) -> None:
+    # Its wrapped labels made it open too short: the Device row's boxes were squashed.
+    dialog = TranscribeDialog(None, "netflix-en")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() >= dialog.sizeHint().height()
+    box = dialog.device_chooser.device_box
+    assert box.height() >= box.sizeHint().height()
