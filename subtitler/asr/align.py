@@ -36,7 +36,6 @@ helper thread; cancel returns within 0.1 s, progress is reported per window.
 from __future__ import annotations
 
 import json
-import os
 import queue
 import re
 import struct
@@ -56,7 +55,7 @@ from ..core.errors import Cancelled, ModelError
 from ..core.model import FLAG_INTERPOLATED, FLAG_UNHEARD, Word
 from ..core.textdiff import normalize, spread_words
 from ..core.transcript_import import FILLERS
-from .device import cpu_decoders
+from .device import all_threads, cpu_decoders
 from .engine import (
     _MODEL_KEEPER, Event, LanguageEvent, ProgressEvent, Source, _construct, _detect_language, _even_batch, _load_audio,
 )
@@ -113,7 +112,7 @@ class AlignOptions:
     """ISO code; None detects it from the audio."""
     audio_track: int | None = None
     heads: str = ALIGNMENT_HEADS
-    cpu_threads: int = field(default_factory=lambda: os.cpu_count() or 2)
+    cpu_threads: int = field(default_factory=all_threads)
     """As for transcription: every core (two batches at once, see ``cpu_decoders``)."""
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from ..core.errors import ModelError
 
 __all__ = [
-    "COMPUTE_TYPES", "DEVICES", "Device", "choose_device", "cpu_decoders", "cuda_device_count", "supported_compute_types",
+    "COMPUTE_TYPES", "DEVICES", "Device", "all_threads", "choose_device", "cpu_decoders", "cuda_device_count",
+    "supported_compute_types",
 ]
 
 DEVICES = ("auto", "cpu", "cuda")
@@ -38,6 +40,11 @@ class Device:
     def describe(self) -> str:
         """What is in use, for people: "CPU, int8" or "CUDA GPU, float16"."""
         return f"{'CUDA GPU' if self.device == 'cuda' else 'CPU'}, {self.compute_type}"
+
+
+def all_threads() -> int:
+    """Every core: the CPU threads a transcription or an alignment uses unless told otherwise."""
+    return os.cpu_count() or 2
 
 
 def cpu_decoders(cpu_threads: int) -> tuple[int, int]:

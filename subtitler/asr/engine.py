@@ -19,7 +19,6 @@ process waits for it before exiting).
 
 from __future__ import annotations
 
-import os
 import queue
 import threading
 import time
@@ -36,7 +35,7 @@ from ..core.errors import Cancelled, ModelError
 from ..core.model import Segment, Transcript, Word
 from ..core.segment import is_sentence_end
 from ..core.stage_times import StageTimes
-from .device import choose_device
+from .device import all_threads, choose_device
 from .fallback import Redecoder
 from .hallucination import flag_segment, is_unspoken_stock_phrase
 from .in_order import run_in_order
@@ -94,7 +93,7 @@ class TranscribeOptions:
     batch_size: int | None = None
     """Windows per batch; None: the device's (4 on a CPU, 8 on a GPU; see ``device``)."""
     audio_track: int | None = None
-    cpu_threads: int = field(default_factory=lambda: os.cpu_count() or 2)
+    cpu_threads: int = field(default_factory=all_threads)
     device: str = "auto"
     """"auto" (a CUDA GPU when CTranslate2 sees one, else the CPU), "cpu" or "cuda"."""
     compute_type: str = "auto"

@@ -34,7 +34,7 @@ class WindowEncodingModel(TimedModel):
         import ctranslate2
 
         model = self._model
-        if model.model.device != "cpu" or features.ndim == 2 or len(features) == 1:
-            return self._times.wrap(ENCODER, model.encode)(features)
         with self._times.stage(ENCODER):
+            if model.model.device != "cpu" or features.ndim == 2 or len(features) == 1:
+                return model.encode(features)
             return ctranslate2.StorageView.from_array(np.concatenate(encode_each(model, features)))

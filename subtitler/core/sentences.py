@@ -127,5 +127,5 @@ def restore_sentences(
         if mark and not _punctuated(text):
             text += mark
         out.append(replace(word, text=text) if text != word.text else word)
-        sentence_start = mark in _ENDS or mark == "..."
+        sentence_start = mark in _ENDS
     return out

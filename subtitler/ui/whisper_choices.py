@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from ..asr.device import Device, choose_device, cuda_device_count, supported_compute_types
+from ..asr.device import Device, all_threads, choose_device, cuda_device_count, supported_compute_types
 from ..core.errors import ModelError
 
 __all__ = ["DeviceChooser", "ModelFolderButton", "describe_device"]
@@ -81,7 +80,7 @@ class DeviceChooser(QWidget):
         except ModelError as exc:
             self.in_use.setText(str(exc))
             return
-        batches, _ = device.decoders(os.cpu_count() or 2)
+        batches, _ = device.decoders(all_threads())
         text = (self.tr("Runs on: %1; up to %2 windows of 30 s a batch, %3 batches at once") if batches > 1
                 else self.tr("Runs on: %1; up to %2 windows of 30 s at once"))
         self.in_use.setText(
